@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: run test lint format validate console clean
+
+# The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Without TELEGRAM_BOT_TOKEN: explain how to get one and open the terminal chat.
+run: $(VENV)/.installed
+	@if [ -z "$$TELEGRAM_BOT_TOKEN" ]; then \
+		$(PY) -m bot console; \
+	else \
+		$(PY) -m bot run; \
+	fi
+
+console: $(VENV)/.installed
+	$(PY) -m bot console
+
+validate: $(VENV)/.installed
+	$(PY) -m bot validate
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check bot tests
+	$(PY) -m ruff format --check bot tests
+
+format: $(VENV)/.installed
+	$(PY) -m ruff format bot tests
+	$(PY) -m ruff check --fix bot tests
+
+test: lint
+	$(PY) -m bot validate
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,123 @@
+"""The command line: ``python -m bot run | console | validate``.
+
+Exit codes: 0 success; 1 content errors (or a failure while running); 2 configuration
+errors (a missing or malformed token, or one Telegram rejects).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from telegram.error import InvalidToken, NetworkError
+
+from bot.bundle import Bundle, check_bundle, load_bundle
+from bot.config import Config, ConfigError
+from bot.logs import setup_logging
+from bot.sources import ContentError
+
+EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="serve users in Telegram (long polling)")
+    commands.add_parser("console", help="chat with the bot in this terminal, no token needed")
+    validate = commands.add_parser("validate", help="check content and locales")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    try:
+        config = Config.from_env()
+        if args.command == "validate":
+            return validate_command(config, args.format)
+        if args.command == "console":
+            return console_command(config)
+        return run_command(config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except ContentError as exc:
+        print(f"The content has {len(exc.problems)} problem(s) to fix:", file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def validate_command(config: Config, output_format: str) -> int:
+    bundle, problems = check_bundle(config.content_dir, config.locales_dir)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if output_format == "json":
+        report = {
+            "valid": bundle is not None,
+            "errors": [_as_dict(problem) for problem in errors],
+            "warnings": [_as_dict(problem) for problem in problems if problem not in errors],
+            "pages": len(bundle.content.pages) if bundle else 0,
+            "languages": list(bundle.languages) if bundle else [],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        if bundle is not None:
+            print(
+                f"OK: {len(bundle.content.pages)} pages in {len(bundle.languages)} languages "
+                f"({', '.join(bundle.languages)}); {len(problems)} warning(s)."
+            )
+        else:
+            print(f"{len(errors)} error(s): the content cannot be served until they are fixed.")
+    return EXIT_OK if bundle is not None else EXIT_ERROR
+
+
+def _as_dict(problem: object) -> dict[str, object]:
+    return {key: getattr(problem, key) for key in ("file", "line", "message", "severity")}
+
+
+def console_command(config: Config) -> int:
+    from bot.console import NO_TOKEN_INTRO, run_console
+
+    bundle = load_bundle(config.content_dir, config.locales_dir)
+    intro = "" if config.token else NO_TOKEN_INTRO
+    try:
+        asyncio.run(run_console(bundle, config.default_language, sys.stdin, sys.stdout, intro))
+    except KeyboardInterrupt:
+        print()
+    return EXIT_OK
+
+
+def run_command(config: Config) -> int:
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    token = config.require_token()
+    setup_logging(token)
+    bundle: Bundle = load_bundle(config.content_dir, config.locales_dir)
+    log.info(
+        "content loaded: %d pages, languages %s",
+        len(bundle.content.pages),
+        ", ".join(bundle.languages),
+    )
+    application = build_application(config, bundle)
+    try:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        print(
+            "error: Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather; "
+            "the value is not shown here).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except NetworkError as exc:
+        print(
+            f"error: cannot reach the Bot API at {config.api_base_url}: {type(exc).__name__}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

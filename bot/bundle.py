@@ -1,0 +1,95 @@
+"""Everything the bot says, loaded and checked together: content, wording and their views.
+
+The validator and the running bot use the same :func:`check_bundle`, so what passes
+``python -m bot validate`` is exactly what the bot will serve. Beyond each file's own
+checks, every page is rendered in every language and the result is checked against
+Telegram's limits and HTML rules, because that is what Telegram will judge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.content import SOURCE_LANGUAGE, Content, check_content
+from bot.i18n import Locales, check_locales
+from bot.screens import Screen, html_problems, limit_problems
+from bot.sources import ContentError, Problem, display_path
+from bot.views import Views
+
+
+@dataclass(frozen=True)
+class Bundle:
+    content: Content
+    locales: Locales
+    views: Views
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.locales.languages
+
+
+def load_bundle(content_dir: Path, locales_dir: Path) -> Bundle:
+    """Load and check everything; raises :class:`ContentError` listing every error."""
+    bundle, problems = check_bundle(content_dir, locales_dir)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if bundle is None or errors:
+        raise ContentError(errors or problems)
+    return bundle
+
+
+def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, list[Problem]]:
+    """Load everything and return it (``None`` when it has errors) with every problem."""
+    content, problems = check_content(content_dir)
+    locales, locale_problems = check_locales(locales_dir)
+    problems += locale_problems
+    if content is None or locales is None:
+        return None, sorted(problems)
+    for language in content.languages:
+        if not locales.has(language):
+            problems.append(
+                Problem(
+                    display_path(locales_dir / f"{language}.yaml"),
+                    0,
+                    f"content has text in `{language}` but there is no locale "
+                    "for it: copy en.yaml and translate it",
+                )
+            )
+    views = Views(content, locales)
+    problems += _rendered_problems(content, locales, views, locales_dir)
+    bundle = Bundle(content, locales, views)
+    has_errors = any(problem.severity == "error" for problem in problems)
+    return (None if has_errors else bundle), sorted(set(problems))
+
+
+def _rendered_problems(
+    content: Content, locales: Locales, views: Views, locales_dir: Path
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for language in locales.languages:
+        locale_file = display_path(locales_dir / f"{language}.yaml")
+        for page_id, page in content.pages.items():
+            _, translated = content.text(page_id, language)
+            where = content.text_locations.get(
+                (language if translated else SOURCE_LANGUAGE, page_id), page.location
+            )
+            screen = views.page(page_id, language)
+            problems += _screen_problems(screen, where.file, where.line, f"page `{page_id}`")
+        problems += _screen_problems(views.help(language), locale_file, 0, "`help`")
+        problems += _screen_problems(views.languages(language), locale_file, 0, "language menu")
+    return problems
+
+
+def _screen_problems(screen: Screen, file: str, line: int, what: str) -> list[Problem]:
+    found = limit_problems(screen) + html_problems(screen.text)
+    return [Problem(file, line, f"{what}: {message}") for message in found]
+
+
+class BundleHolder:
+    """The bundle in service. Callers ask for it on every update, so swapping it is atomic."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.current = bundle
+
+    def __call__(self) -> Bundle:
+        return self.current

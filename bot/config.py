@@ -1,0 +1,115 @@
+"""Configuration, read once from environment variables at start.
+
+Modelled on Starlette's ``Config``: every setting has a name, a documented default and a
+parser; secrets are wrapped in :class:`Secret`, which never shows its value in ``repr``,
+``str``, logs or tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+# A bot token as @BotFather issues it: the bot's numeric id, a colon, then 35 characters.
+_TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
+_LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed. The message is one line, safe to print."""
+
+
+class Secret:
+    """A value that must never be printed. Use :meth:`reveal` where the value is needed."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    def __str__(self) -> str:
+        return "**********"
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting the bot reads. Build it with :meth:`from_env`."""
+
+    token: Secret | None
+    api_base_url: str = DEFAULT_API_BASE_URL
+    database: Path = PROJECT_ROOT / "data" / "bot.sqlite3"
+    default_language: str = "en"
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    content_dir: Path = PROJECT_ROOT / "content"
+    locales_dir: Path = PROJECT_ROOT / "locales"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
+        env = os.environ if environ is None else environ
+        raw_token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        return cls(
+            token=Secret(raw_token) if raw_token else None,
+            api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
+            database=_path(env, "BOT_DATABASE", cls.database),
+            default_language=_language(env.get("BOT_DEFAULT_LANGUAGE", "en")),
+            admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
+            content_dir=_path(env, "BOT_CONTENT_DIR", cls.content_dir),
+            locales_dir=_path(env, "BOT_LOCALES_DIR", cls.locales_dir),
+        )
+
+    def require_token(self) -> Secret:
+        """The token, checked for shape; raises :class:`ConfigError` without echoing it."""
+        if self.token is None:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather in Telegram "
+                "and export it, or run `python -m bot console` to try the bot without one."
+            )
+        if not _TOKEN_PATTERN.match(self.token.reveal()):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is malformed: expected the form 123456789:ABC... "
+                "as @BotFather gives it (the value is not shown here)."
+            )
+        return self.token
+
+
+def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
+    value = env.get(name, "").strip()
+    return Path(value).expanduser() if value else default
+
+
+def _language(value: str) -> str:
+    code = value.strip().lower() or "en"
+    if not _LANGUAGE_PATTERN.match(code):
+        raise ConfigError(
+            f"BOT_DEFAULT_LANGUAGE must be a language code such as 'en', not {code!r}."
+        )
+    return code
+
+
+def _admin_ids(value: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in re.split(r"[,\s]+", value.strip()):
+        if not part:
+            continue
+        if not re.fullmatch(r"-?\d{1,20}", part):
+            raise ConfigError(
+                f"BOT_ADMIN_IDS must be Telegram user ids separated by commas, not {part!r}."
+            )
+        ids.add(int(part))
+    return frozenset(ids)

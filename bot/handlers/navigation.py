@@ -1,0 +1,29 @@
+"""Button taps: open a page, choose a language, or (for stale or forged data) the menu.
+
+Every tap is answered, even when showing the screen fails, so no client is left spinning.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+
+from bot.conversation import Conversation
+from bot.handlers import user_of
+from bot.telegram_io import acknowledge, show_in_place
+
+
+def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
+    async def tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user = update.callback_query, user_of(update)
+        if query is None or user is None:
+            return
+        try:
+            reply = await conversation.tap(user, query.data)
+        except Exception:
+            await acknowledge(query)
+            raise
+        await acknowledge(query, reply.toast)
+        await show_in_place(query, reply.screen)
+
+    return [CallbackQueryHandler(tap)]

@@ -1,0 +1,135 @@
+"""What the bot shows: a text and rows of buttons, independent of Telegram's types.
+
+Handlers turn a :class:`Screen` into a Telegram message (:mod:`bot.telegram_io`); the
+terminal chat prints it (:mod:`bot.console`). :func:`limit_problems` checks a screen
+against the limits Telegram enforces, so the validator can reject content that Telegram
+would refuse before any user sees an error.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+MAX_MESSAGE_CHARS = 4096
+MAX_CALLBACK_BYTES = 64
+MAX_BUTTONS_PER_ROW = 8
+MAX_BUTTONS_PER_KEYBOARD = 100
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button that sends ``callback`` data back to the bot, or opens ``url``."""
+
+    label: str
+    callback: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One message: Telegram HTML text and rows of buttons."""
+
+    text: str
+    rows: tuple[tuple[Button, ...], ...] = ()
+
+    def buttons(self) -> list[Button]:
+        return [button for row in self.rows for button in row]
+
+
+def visible_text(text: str) -> str:
+    """The text as the reader sees it: tags removed, entities decoded."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def limit_problems(screen: Screen) -> list[str]:
+    """Each way in which ``screen`` breaks a Telegram limit, in words an editor can act on."""
+    problems = []
+    length = len(visible_text(screen.text))
+    if length > MAX_MESSAGE_CHARS:
+        problems.append(
+            f"the message is {length} characters; Telegram allows {MAX_MESSAGE_CHARS}: "
+            "shorten it or split it into sub-pages"
+        )
+    for number, row in enumerate(screen.rows, start=1):
+        if len(row) > MAX_BUTTONS_PER_ROW:
+            problems.append(
+                f"row {number} has {len(row)} buttons; Telegram allows {MAX_BUTTONS_PER_ROW}"
+            )
+    total = len(screen.buttons())
+    if total > MAX_BUTTONS_PER_KEYBOARD:
+        problems.append(
+            f"{total} buttons in all; Telegram allows {MAX_BUTTONS_PER_KEYBOARD} in one message"
+        )
+    for button in screen.buttons():
+        if not button.label.strip():
+            problems.append("a button has an empty label")
+        if button.callback is not None:
+            size = len(button.callback.encode("utf-8"))
+            if not 1 <= size <= MAX_CALLBACK_BYTES:
+                problems.append(
+                    f"button {button.label!r} carries {size} bytes of data; Telegram allows "
+                    f"1-{MAX_CALLBACK_BYTES} (shorten the page id)"
+                )
+    return problems
+
+
+# Tags Telegram accepts with parse_mode HTML (https://core.telegram.org/bots/api#html-style).
+ALLOWED_TAGS = {
+    "b": set(), "strong": set(), "i": set(), "em": set(), "u": set(), "ins": set(),
+    "s": set(), "strike": set(), "del": set(), "code": {"class"}, "pre": set(),
+    "a": {"href"}, "tg-spoiler": set(), "span": {"class"}, "blockquote": {"expandable"},
+    "tg-emoji": {"emoji-id"},
+}  # fmt: skip
+
+
+class _TelegramHtmlChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(
+                f"<{tag}> is not a tag Telegram accepts; use <b>, <i>, <u>, <s>, <a>, "
+                "<code>, <pre> or <blockquote>, or write < as &lt;"
+            )
+            return
+        for name, _ in attrs:
+            if name not in ALLOWED_TAGS[tag]:
+                self.problems.append(f"<{tag}> cannot have the attribute {name!r}")
+        if tag == "a" and not dict(attrs).get("href"):
+            self.problems.append('<a> needs href="https://..."')
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_TAGS:
+            return
+        if not self.open or self.open[-1] != tag:
+            expected = f"</{self.open[-1]}>" if self.open else "no closing tag"
+            self.problems.append(
+                f"</{tag}> closes a tag that is not open here (expected {expected})"
+            )
+            return
+        self.open.pop()
+
+
+def html_problems(text: str) -> list[str]:
+    """Each way in which ``text`` is not HTML that Telegram accepts."""
+    checker = _TelegramHtmlChecker()
+    checker.feed(text)
+    checker.close()
+    if _BARE_AMPERSAND.search(text):
+        checker.problems.append("write & as &amp; (Telegram reads & as the start of an entity)")
+    if re.search(r"[<>]", _TAG.sub("", text)):
+        checker.problems.append("write < as &lt; and > as &gt; where they are not part of a tag")
+    checker.problems += [f"<{tag}> is never closed" for tag in checker.open]
+    return checker.problems
+
+
+_BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")

@@ -1,0 +1,135 @@
+"""The one module that holds SQL. SQLite through aiosqlite, in WAL mode.
+
+What is stored, and why, is the whole privacy story of the bot, so it is kept small and
+in one place: today, a user's chosen language and nothing else. The schema evolves by
+numbered migrations; ``PRAGMA user_version`` records which have run.
+
+Every failure of the database is raised as :class:`StorageError`, so callers can keep
+serving (content needs no database) without knowing about sqlite.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+# Append only: a migration that has shipped is never edited, a new one is added.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the user's chosen language. Only users who chose one are stored.
+    """
+    CREATE TABLE users (
+        user_id  INTEGER PRIMARY KEY,
+        language TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StorageError(Exception):
+    """The database could not do what was asked."""
+
+
+class Storage:
+    """The bot's database. Use ``async with Storage(path) as storage`` or open/close."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self._db: aiosqlite.Connection | None = None
+
+    async def open(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = await aiosqlite.connect(self.path)
+            await self._db.execute("PRAGMA journal_mode=WAL")
+            await self._db.execute("PRAGMA busy_timeout=5000")
+            await self._migrate()
+        except sqlite3.Error as exc:
+            await self.close()
+            raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
+
+    async def close(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    async def __aenter__(self) -> Storage:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StorageError("the database is not open")
+        return self._db
+
+    async def schema_version(self) -> int:
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def journal_mode(self) -> str:
+        async with self.db.execute("PRAGMA journal_mode") as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]) if row else ""
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StorageError(
+                f"the database {self.path} has schema version {current}, newer than this "
+                f"code's {SCHEMA_VERSION}: update the code or use another database"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            log.info("database: applying migration %d", version)
+            await self.db.executescript(
+                f"BEGIN; {MIGRATIONS[version - 1]} PRAGMA user_version = {version}; COMMIT;"
+            )
+
+    async def get_language(self, user_id: int) -> str | None:
+        try:
+            async with self.db.execute(
+                "SELECT language FROM users WHERE user_id = ?", (user_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot read a user's language: {exc}") from exc
+        return str(row[0]) if row else None
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        try:
+            await self.db.execute(
+                "INSERT INTO users (user_id, language) VALUES (?, ?) "
+                "ON CONFLICT (user_id) DO UPDATE SET language = excluded.language",
+                (user_id, language),
+            )
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot save a user's language: {exc}") from exc
+
+    async def dump(self) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of every table: for tests and for showing what is stored."""
+        tables: dict[str, list[tuple[object, ...]]] = {}
+        async with self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ) as cursor:
+            names = [str(row[0]) async for row in cursor]
+        for name in names:
+            async with self.db.execute(f'SELECT * FROM "{name}"') as cursor:
+                tables[name] = [tuple(row) async for row in cursor]
+        return tables

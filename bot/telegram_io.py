@@ -1,0 +1,88 @@
+"""Showing a :class:`~bot.screens.Screen` in Telegram: the one place screens meet Telegram.
+
+Messages use HTML and no link previews (cheaper on slow networks). Navigation edits the
+message in place; when Telegram cannot edit it (too old, deleted), a new one is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.screens import Screen
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def markup(screen: Screen) -> InlineKeyboardMarkup | None:
+    if not screen.rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(button.label, url=button.url)
+                if button.url
+                else InlineKeyboardButton(button.label, callback_data=button.callback)
+                for button in row
+            ]
+            for row in screen.rows
+        ]
+    )
+
+
+async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
+    """Send ``screen`` as a new message."""
+    await bot.send_message(
+        chat_id=chat_id,
+        text=screen.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup(screen),
+        link_preview_options=NO_PREVIEW,
+    )
+
+
+async def show_in_place(query: CallbackQuery, screen: Screen) -> None:
+    """Replace the tapped message with ``screen``; send a new one if it cannot be edited."""
+    message = query.message
+    if message is None:  # an inline message, or one too old for Telegram to include
+        return
+    try:
+        await query.edit_message_text(
+            text=screen.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(screen),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as exc:
+        reason = str(exc).lower()
+        if "not modified" in reason:
+            log.debug("message already shows this screen")
+            return
+        if "can't be edited" in reason or "not found" in reason or "no text" in reason:
+            await send(query.get_bot(), message.chat.id, screen)
+            return
+        raise
+
+
+async def acknowledge(query: CallbackQuery, toast: str | None = None) -> None:
+    """Answer a button tap, so the client stops its spinner. A query too old is harmless."""
+    try:
+        await query.answer(toast)
+    except BadRequest as exc:
+        if (
+            "query is too old" not in str(exc).lower()
+            and "query id is invalid" not in str(exc).lower()
+        ):
+            raise
+        log.debug("button tap answered too late: %s", exc)

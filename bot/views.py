@@ -1,0 +1,87 @@
+"""Rendering: content and wording in, :class:`~bot.screens.Screen` out.
+
+Every page gets the same frame: its title in bold, its text, its buttons, then a row to
+the urgent page (help is one tap away from anywhere), and Back and Menu. The root page
+has a Language button instead of Back and Menu.
+"""
+
+from __future__ import annotations
+
+import html
+
+from bot import callbacks
+from bot.content import Content, LinkButton, PageButton
+from bot.i18n import Locales
+from bot.screens import Button, Screen
+
+LANGUAGES_PER_ROW = 2
+
+
+class Views:
+    def __init__(self, content: Content, locales: Locales) -> None:
+        self.content = content
+        self.locales = locales
+
+    def page(self, page_id: str, language: str, notice: str | None = None) -> Screen:
+        """The page in ``language``; ``notice`` is a line shown above it (e.g. an apology)."""
+        page = self.content.pages[page_id]
+        text, translated = self.content.text(page_id, language)
+        parts = [f"<i>{html.escape(notice, quote=False)}</i>"] if notice else []
+        if not translated:
+            note = self.locales.get(language, "not_translated")
+            parts.append(f"<i>{html.escape(note, quote=False)}</i>")
+        parts += [f"<b>{html.escape(text.title, quote=False)}</b>", text.text]
+        rows = [
+            tuple(self._button(button, page_id, language) for button in row) for row in page.rows
+        ]
+        rows += self._frame(page_id, page.parent, language)
+        return Screen("\n\n".join(parts), tuple(rows))
+
+    def menu(self, language: str, notice: str | None = None) -> Screen:
+        return self.page(self.content.root, language, notice)
+
+    def languages(self, language: str) -> Screen:
+        buttons = [
+            Button(
+                ("✓ " if code == language else "") + self.locales.name(code),
+                callback=callbacks.set_language(code),
+            )
+            for code in self.locales.languages
+        ]
+        rows = [
+            tuple(buttons[i : i + LANGUAGES_PER_ROW])
+            for i in range(0, len(buttons), LANGUAGES_PER_ROW)
+        ]
+        rows.append((self._home(language),))
+        title = self.locales.get(language, "choose_language")
+        text = f"<b>{html.escape(title, quote=False)}</b>"
+        return Screen(text, tuple(rows))
+
+    def help(self, language: str) -> Screen:
+        rows = ((self._home(language), self._language_button(language)),)
+        return Screen(self.locales.get(language, "help"), rows)
+
+    def _button(self, spec: PageButton | LinkButton, page_id: str, language: str) -> Button:
+        if isinstance(spec, LinkButton):
+            return Button(self.content.link_label(page_id, spec.id, language), url=spec.url)
+        label = self.content.label(spec.target, language)
+        return Button(label, callback=callbacks.open_page(spec.target))
+
+    def _frame(self, page_id: str, parent: str | None, language: str) -> list[tuple[Button, ...]]:
+        root, urgent = self.content.root, self.content.urgent
+        if page_id == root:
+            return [(self._language_button(language),)]
+        rows: list[tuple[Button, ...]] = []
+        if urgent not in (page_id, root) and urgent not in self.content.breadcrumb(page_id):
+            rows.append(
+                (Button(self.content.label(urgent, language), callbacks.open_page(urgent)),)
+            )
+        back = Button(self.locales.get(language, "back"), callbacks.open_page(parent or root))
+        rows.append((back, self._home(language)))
+        return rows
+
+    def _home(self, language: str) -> Button:
+        return Button(self.locales.get(language, "home"), callbacks.open_page(self.content.root))
+
+    def _language_button(self, language: str) -> Button:
+        return Button(self.locales.get(language, "language_button"), callbacks.show_languages())

@@ -1,0 +1,64 @@
+"""Shared fixtures: the real content, a fake Telegram, and the real Application on top."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.bundle import Bundle, load_bundle
+from bot.config import Config, Secret
+from tests.fake_telegram import FAKE_TOKEN, ChatUser, FakeTelegram
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+LOCALES_DIR = ROOT / "locales"
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Bundle:
+    return load_bundle(CONTENT_DIR, LOCALES_DIR)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(token=Secret(FAKE_TOKEN), database=tmp_path / "bot.sqlite3")
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    yield fake
+    assert fake.spec_problems == [], "the bot sent requests the Bot API would refuse"
+
+
+async def start_application(config: Config, bundle: Bundle, telegram: FakeTelegram) -> Application:
+    """Build and start the bot as ``run`` would, minus polling."""
+    application = build_application(config, bundle, request=telegram)
+    await application.initialize()
+    assert application.post_init is not None
+    await application.post_init(application)
+    return application
+
+
+async def stop_application(application: Application) -> None:
+    await application.shutdown()
+    assert application.post_shutdown is not None
+    await application.post_shutdown(application)
+
+
+@pytest.fixture
+async def application(
+    config: Config, bundle: Bundle, telegram: FakeTelegram
+) -> AsyncIterator[Application]:
+    application = await start_application(config, bundle, telegram)
+    yield application
+    await stop_application(application)
+
+
+@pytest.fixture
+def user(application: Application, telegram: FakeTelegram) -> ChatUser:
+    return ChatUser(application, telegram)

@@ -1,0 +1,239 @@
+"""A fake Telegram at the HTTP layer, and a user who chats with the bot through it.
+
+:class:`FakeTelegram` replaces python-telegram-bot's HTTP client: every request the bot
+makes arrives here, is checked against the Bot API specification (``tests/botapi``), is
+recorded, and is answered the way Telegram would. It keeps what each chat shows, so
+:class:`ChatUser` can read the screen and tap its buttons, as a person would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+from tests.botapi import check_call
+
+BOT_ID = 123456789
+BOT_USER = {
+    "id": BOT_ID,
+    "is_bot": True,
+    "first_name": "Blue Heart Helper",
+    "username": "BlueHeartHelperBot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+FAKE_TOKEN = f"{BOT_ID}:AAEfakeTOKENfakeTOKENfakeTOKENfake12"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class Shown:
+    """A message as the chat shows it."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    keyboard: list[list[dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        return [button["text"] for row in self.keyboard for button in row]
+
+    def button(self, label: str) -> dict[str, Any]:
+        for row in self.keyboard:
+            for button in row:
+                if button["text"] == label:
+                    return button
+        raise AssertionError(f"no button {label!r}; the message has {self.labels}")
+
+
+class TelegramRefusal(Exception):
+    """A failure the fake should answer with, as Telegram does: HTTP status and description."""
+
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status, self.description, self.retry_after = status, description, retry_after
+
+
+class FakeTelegram(BaseRequest):
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.spec_problems: list[str] = []
+        self.chats: dict[int, dict[int, Shown]] = {}
+        self.refusals: dict[str, list[TelegramRefusal]] = {}
+        self._message_ids = itertools.count(1000)
+
+    # -- BaseRequest ---------------------------------------------------------------------
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        problems = check_call(api_method, params)
+        self.spec_problems += problems
+        self.calls.append(Call(api_method, params))
+        if problems:
+            return self._error(400, "Bad Request: " + "; ".join(problems))
+        queued = self.refusals.get(api_method)
+        if queued:
+            refusal = queued.pop(0)
+            return self._error(refusal.status, refusal.description, refusal.retry_after)
+        return 200, json.dumps({"ok": True, "result": self._answer(api_method, params)}).encode()
+
+    # -- what Telegram answers -----------------------------------------------------------
+    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT_USER
+        if method == "getUpdates":
+            return []
+        if method == "sendMessage":
+            chat_id = int(params["chat_id"])
+            shown = Shown(next(self._message_ids), chat_id, params["text"], _keyboard(params))
+            self.chats.setdefault(chat_id, {})[shown.message_id] = shown
+            return self._message(shown)
+        if method == "editMessageText":
+            chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+            shown = Shown(message_id, chat_id, params["text"], _keyboard(params))
+            self.chats.setdefault(chat_id, {})[message_id] = shown
+            return self._message(shown)
+        return True
+
+    def _message(self, shown: Shown) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": shown.message_id,
+            "date": 1_700_000_000,
+            "chat": {"id": shown.chat_id, "type": "private", "first_name": "User"},
+            "from": BOT_USER,
+            "text": shown.text,
+        }
+        if shown.keyboard:
+            message["reply_markup"] = {"inline_keyboard": shown.keyboard}
+        return message
+
+    @staticmethod
+    def _error(status: int, description: str, retry_after: int | None = None) -> tuple[int, bytes]:
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        return status, json.dumps(body).encode()
+
+    # -- for tests -----------------------------------------------------------------------
+    def refuse_next(self, method: str, status: int, description: str) -> None:
+        self.refusals.setdefault(method, []).append(TelegramRefusal(status, description))
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    def last_shown(self, chat_id: int) -> Shown:
+        messages = self.chats.get(chat_id)
+        assert messages, f"the bot has shown nothing in chat {chat_id}"
+        return max(messages.values(), key=lambda shown: shown.message_id)
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+
+def _keyboard(params: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    markup = params.get("reply_markup") or {}
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    return markup.get("inline_keyboard", [])
+
+
+_update_ids = itertools.count(1)
+
+
+class ChatUser:
+    """A person in a private chat with the bot: sends text, taps buttons, reads the screen."""
+
+    def __init__(
+        self,
+        application: Application,
+        telegram: FakeTelegram,
+        user_id: int = 4242,
+        language_code: str | None = "en",
+    ) -> None:
+        self.application = application
+        self.telegram = telegram
+        self.user = {"id": user_id, "is_bot": False, "first_name": "Test"}
+        if language_code:
+            self.user["language_code"] = language_code
+        self.chat = {"id": user_id, "type": "private", "first_name": "Test"}
+
+    @property
+    def id(self) -> int:
+        return int(self.user["id"])
+
+    @property
+    def screen(self) -> Shown:
+        """The newest message the bot shows in this chat."""
+        return self.telegram.last_shown(self.id)
+
+    async def feed(self, update: dict[str, Any]) -> list[Call]:
+        """Process one raw update; returns the calls the bot made for it."""
+        before = len(self.telegram.calls)
+        update = {"update_id": next(_update_ids), **update}
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        return self.telegram.calls[before:]
+
+    async def send(self, text: str) -> list[Call]:
+        message: dict[str, Any] = {
+            "message_id": next(_update_ids),
+            "date": 1_700_000_000,
+            "chat": self.chat,
+            "from": self.user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self.feed({"message": message})
+
+    async def tap(self, label: str) -> list[Call]:
+        """Tap the button labelled ``label`` on the newest message."""
+        screen = self.screen
+        button = screen.button(label)
+        assert "callback_data" in button, f"{label!r} is a link, not a button the bot answers"
+        return await self.tap_data(button["callback_data"], screen.message_id)
+
+    async def tap_data(self, data: str, message_id: int | None = None) -> list[Call]:
+        """Tap a button carrying ``data`` (any data, as a forged client could send)."""
+        message_id = message_id or self.screen.message_id
+        shown = self.telegram.chats.get(self.id, {}).get(message_id)
+        message = {
+            "message_id": message_id,
+            "date": 1_700_000_000,
+            "chat": self.chat,
+            "from": BOT_USER,
+            "text": shown.text if shown else "old message",
+        }
+        query = {
+            "id": str(next(_update_ids)),
+            "from": self.user,
+            "chat_instance": "1",
+            "message": message,
+            "data": data,
+        }
+        return await self.feed({"callback_query": query})

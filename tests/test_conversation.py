@@ -1,0 +1,371 @@
+"""The bot driven like a user through a fake Telegram: what did it show?"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.bundle import Bundle, load_bundle
+from bot.config import Config
+from bot.conversation import Conversation
+from bot.storage import Storage
+from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
+from tests.fake_telegram import ChatUser, FakeTelegram
+
+MAIN_MENU_EN = [
+    "🆘 Get help now",
+    "What is human trafficking",
+    "Spot the signs",
+    "📚 Learn",
+    "💙 Blue Heart campaign",
+    "🤝 Support for victims",
+    "🏢 For businesses and organisations",
+    "ℹ️ About and privacy",
+]
+
+
+def conversation_of(application: Application) -> Conversation:
+    return application.bot_data["conversation"]
+
+
+async def stored(application: Application) -> dict[str, list[tuple[object, ...]]]:
+    storage: Storage = conversation_of(application).storage
+    return await storage.dump()
+
+
+async def test_start_shows_the_main_menu(user: ChatUser, telegram: FakeTelegram) -> None:
+    calls = await user.send("/start")
+
+    assert [call.method for call in calls] == ["sendMessage"]
+    assert calls[0].params["parse_mode"] == "HTML"
+    assert calls[0].params["link_preview_options"] == {"is_disabled": True}
+    assert "<b>Help against human trafficking</b>" in user.screen.text
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+
+
+async def test_commands_are_published_in_every_language(
+    application: Application, telegram: FakeTelegram, bundle: Bundle
+) -> None:
+    published = {
+        call.params.get("language_code"): call for call in telegram.calls_to("setMyCommands")
+    }
+
+    assert set(published) == {None, "es"}
+    names = [command["command"] for command in published["es"].params["commands"]]
+    assert names == ["start", "menu", "language", "help"]
+    assert published["es"].params["commands"][0]["description"] == "Iniciar el bot"
+
+
+@pytest.mark.parametrize("label", MAIN_MENU_EN)
+async def test_every_main_page_opens_in_place_and_leads_back(
+    user: ChatUser, telegram: FakeTelegram, label: str
+) -> None:
+    await user.send("/start")
+    menu_id = user.screen.message_id
+
+    calls = await user.tap(label)
+
+    assert [call.method for call in calls] == ["answerCallbackQuery", "editMessageText"]
+    assert calls[1].params["message_id"] == menu_id, "navigation must edit, not send"
+    assert user.screen.message_id == menu_id
+    assert "◀ Back" in user.screen.labels
+    assert "🏠 Menu" in user.screen.labels
+
+    await user.tap("◀ Back")
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+
+
+async def test_get_help_is_one_tap_away_on_every_page(user: ChatUser, bundle: Bundle) -> None:
+    content = bundle.content
+    for page_id in content.pages:
+        if page_id == content.root or content.urgent in content.breadcrumb(page_id):
+            continue
+        await user.send(f"/start {page_id}")
+        assert "🆘 Get help now" in user.screen.labels, page_id
+
+
+async def test_every_page_in_every_language_is_reachable_by_tapping(
+    application: Application, telegram: FakeTelegram, bundle: Bundle
+) -> None:
+    for number, language in enumerate(bundle.languages):
+        user = ChatUser(application, telegram, user_id=500 + number, language_code=language)
+        await user.send("/start")
+        seen = {user.screen.text}
+        frontier = [user.screen.message_id]
+        titles = set()
+        to_visit = [
+            (button["callback_data"])
+            for row in user.screen.keyboard
+            for button in row
+            if "callback_data" in button
+        ]
+        visited_data: set[str] = set()
+        while to_visit:
+            data = to_visit.pop()
+            if data in visited_data:
+                continue
+            visited_data.add(data)
+            await user.tap_data(data, frontier[0])
+            seen.add(user.screen.text)
+            titles.add(user.screen.text.split("</b>")[0])
+            to_visit += [
+                button["callback_data"]
+                for row in user.screen.keyboard
+                for button in row
+                if "callback_data" in button
+            ]
+        page_data = {data for data in visited_data if data.startswith("p:")}
+        assert page_data == {f"p:{page_id}" for page_id in bundle.content.pages}, language
+
+
+async def test_language_choice_is_saved_and_used(
+    user: ChatUser, telegram: FakeTelegram, application: Application
+) -> None:
+    await user.send("/language")
+    assert user.screen.labels == ["✓ English", "Español", "🏠 Menu"]
+
+    calls = await user.tap("Español")
+
+    answer = calls[0]
+    assert answer.method == "answerCallbackQuery"
+    assert answer.params["text"] == "Idioma: Español"
+    assert "<b>Ayuda contra la trata de personas</b>" in user.screen.text
+    assert "🌐 Idioma" in user.screen.labels
+    assert (await stored(application))["users"] == [(user.id, "es")]
+
+    await user.send("/menu")
+    assert "🆘 Pedir ayuda ya" in user.screen.labels
+
+
+@pytest.mark.parametrize(
+    ("telegram_code", "expected_title"),
+    [
+        ("es", "Ayuda contra la trata de personas"),
+        ("es-MX", "Ayuda contra la trata de personas"),
+        ("en-GB", "Help against human trafficking"),
+        ("de", "Help against human trafficking"),
+        (None, "Help against human trafficking"),
+    ],
+)
+async def test_telegram_language_is_used_until_one_is_chosen(
+    application: Application,
+    telegram: FakeTelegram,
+    telegram_code: str | None,
+    expected_title: str,
+) -> None:
+    user = ChatUser(application, telegram, user_id=77, language_code=telegram_code)
+    await user.send("/start")
+    assert f"<b>{expected_title}</b>" in user.screen.text
+    assert (await stored(application))["users"] == [], "nothing is stored until a user chooses"
+
+
+async def test_deep_link_opens_a_page_in_a_language(
+    user: ChatUser, application: Application
+) -> None:
+    await user.send("/start get_help-es")
+
+    assert "<b>Pedir ayuda ahora</b>" in user.screen.text or "Pedir ayuda" in user.screen.text
+    assert "◀ Atrás" in user.screen.labels
+    assert (await stored(application))["users"] == [(user.id, "es")]
+
+
+async def test_deep_link_to_a_page_keeps_the_users_language(user: ChatUser) -> None:
+    await user.send("/start stay_safe")
+    assert "<b>Stay safe while using this bot</b>" in user.screen.text
+
+
+@pytest.mark.parametrize(
+    "payload", ["no_such_page", "../../etc/passwd", "x" * 64, "home-xx", "ЖЖЖ", "-", "get_help--"]
+)
+async def test_forged_deep_links_open_the_menu(user: ChatUser, payload: str) -> None:
+    await user.send(f"/start {payload}")
+    assert "Help against human trafficking" in user.screen.text
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+
+
+async def test_free_text_gets_a_kind_answer_and_is_not_kept(
+    user: ChatUser, application: Application, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "my boss took my passport, 12 Hidden Street"
+    caplog.set_level(logging.DEBUG)
+
+    await user.send(secret)
+
+    assert user.screen.text.startswith("<i>I answer through the buttons below.")
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert secret not in caplog.text
+    assert secret not in repr(await stored(application))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\u200f\u200e\u200b", "a" * 4096, "🆘" * 1000, "e\u0301\u0301\u0301", "<b>hi</b> &"],
+)
+async def test_odd_text_is_answered_with_the_menu(user: ChatUser, text: str) -> None:
+    calls = await user.send(text)
+    assert [call.method for call in calls] == ["sendMessage"]
+    assert "Help against human trafficking" in user.screen.text
+
+
+async def test_unknown_command_gets_a_kind_answer(user: ChatUser) -> None:
+    await user.send("/nonsense")
+    assert user.screen.text.startswith("<i>I don't know that command. Here is the menu.</i>")
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+
+
+async def test_help_lists_the_commands(user: ChatUser) -> None:
+    await user.send("/help")
+    for command in ("/menu", "/language", "/help"):
+        assert command in user.screen.text
+    assert user.screen.labels == ["🏠 Menu", "🌐 Language"]
+
+
+@pytest.mark.parametrize(
+    "data", ["p:no_such_page", "zzz", "lang:xx", "p:", "lang:", "x" * 64, "p:../home", "🙂"]
+)
+async def test_stale_or_forged_buttons_lead_to_the_menu(
+    user: ChatUser, telegram: FakeTelegram, data: str
+) -> None:
+    await user.send("/start")
+
+    calls = await user.tap_data(data)
+
+    answers = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert len(answers) == 1, "every tap is answered exactly once"
+    assert answers[0].params["text"] == "That button is out of date. Here is the menu."
+    assert user.screen.text.startswith("<i>That button is out of date.")
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+
+
+async def test_not_modified_is_harmless(user: ChatUser, telegram: FakeTelegram) -> None:
+    await user.send("/start")
+    telegram.refuse_next(
+        "editMessageText",
+        400,
+        "Bad Request: message is not modified: specified new message content and reply "
+        "markup are exactly the same as a current content and reply markup of the message",
+    )
+
+    calls = await user.tap("Spot the signs")
+
+    assert [call.method for call in calls] == ["answerCallbackQuery", "editMessageText"]
+
+
+async def test_a_message_that_cannot_be_edited_is_replaced_by_a_new_one(
+    user: ChatUser, telegram: FakeTelegram
+) -> None:
+    await user.send("/start")
+    telegram.refuse_next("editMessageText", 400, "Bad Request: message can't be edited")
+
+    calls = await user.tap("Spot the signs")
+
+    assert [call.method for call in calls] == [
+        "answerCallbackQuery",
+        "editMessageText",
+        "sendMessage",
+    ]
+    assert "<b>Spot the signs</b>" in user.screen.text
+
+
+async def test_a_tap_answered_too_late_still_shows_the_page(
+    user: ChatUser, telegram: FakeTelegram
+) -> None:
+    await user.send("/start")
+    telegram.refuse_next(
+        "answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired"
+    )
+
+    await user.tap("📚 Learn")
+
+    assert "<b>Learn</b>" in user.screen.text
+
+
+async def test_a_failure_is_logged_without_user_text_and_apologised_for(
+    user: ChatUser,
+    application: Application,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    secret = "please help me my name is Maria"
+    conversation = conversation_of(application)
+    menu_with = conversation._menu_with
+
+    async def broken_for_free_text(user: object, key: str) -> object:
+        if key == "free_text":
+            raise RuntimeError("boom")
+        return await menu_with(user, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(conversation, "_menu_with", broken_for_free_text)
+    caplog.set_level(logging.DEBUG)
+
+    await user.send(secret)
+
+    assert "RuntimeError: boom" in caplog.text
+    assert secret not in caplog.text
+    assert user.screen.text.startswith("<i>Sorry, something went wrong on our side.")
+
+
+async def test_a_failing_tap_is_still_answered(
+    user: ChatUser,
+    telegram: FakeTelegram,
+    application: Application,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await user.send("/start")
+
+    async def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(conversation_of(application), "tap", broken)
+    calls = await user.tap("📚 Learn")
+
+    assert [call.method for call in calls][:1] == ["answerCallbackQuery"]
+
+
+async def test_edited_messages_and_channel_posts_are_ignored(
+    user: ChatUser, telegram: FakeTelegram
+) -> None:
+    edited = {
+        "message_id": 5,
+        "date": 1_700_000_000,
+        "edit_date": 1_700_000_100,
+        "chat": user.chat,
+        "from": user.user,
+        "text": "changed",
+    }
+    channel = {
+        "message_id": 6,
+        "date": 1_700_000_000,
+        "text": "news",
+        "chat": {"id": -100123, "type": "channel", "title": "News"},
+    }
+
+    assert await user.feed({"edited_message": edited}) == []
+    assert await user.feed({"channel_post": channel}) == []
+
+
+async def test_untranslated_pages_show_english_with_a_note(
+    tmp_path: Path, config: Config, telegram: FakeTelegram
+) -> None:
+    content_dir = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content_dir)
+    spanish = content_dir / "text" / "es.yaml"
+    lines = spanish.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("signs:\n")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1].isalpha())
+    spanish.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    application = await start_application(config, load_bundle(content_dir, LOCALES_DIR), telegram)
+    try:
+        user = ChatUser(application, telegram, language_code="es")
+        await user.send("/start signs")
+        assert user.screen.text.startswith(
+            "<i>Esta página aún no está traducida; se muestra en inglés.</i>"
+        )
+        assert "<b>Spot the signs</b>" in user.screen.text
+        assert "◀ Atrás" in user.screen.labels
+    finally:
+        await stop_application(application)
