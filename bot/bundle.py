@@ -32,9 +32,8 @@ class Bundle:
 def load_bundle(content_dir: Path, locales_dir: Path) -> Bundle:
     """Load and check everything; raises :class:`ContentError` listing every error."""
     bundle, problems = check_bundle(content_dir, locales_dir)
-    errors = [problem for problem in problems if problem.severity == "error"]
-    if bundle is None or errors:
-        raise ContentError(errors or problems)
+    if bundle is None:
+        raise ContentError([problem for problem in problems if problem.severity == "error"])
     return bundle
 
 
@@ -43,7 +42,8 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     content, problems = check_content(content_dir)
     locales, locale_problems = check_locales(locales_dir)
     problems += locale_problems
-    if content is None or locales is None:
+    if content is None or locales is None or _has_errors(problems):
+        # Rendering needs whole content: report what is known, fix it, then check again.
         return None, sorted(problems)
     for language in content.languages:
         if not locales.has(language):
@@ -58,8 +58,11 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     views = Views(content, locales)
     problems += _rendered_problems(content, locales, views, locales_dir)
     bundle = Bundle(content, locales, views)
-    has_errors = any(problem.severity == "error" for problem in problems)
-    return (None if has_errors else bundle), sorted(set(problems))
+    return (None if _has_errors(problems) else bundle), sorted(set(problems))
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(problem.severity == "error" for problem in problems)
 
 
 def _rendered_problems(

@@ -54,6 +54,9 @@ class Storage:
         except sqlite3.Error as exc:
             await self.close()
             raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
+        except BaseException:
+            await self.close()
+            raise
 
     async def close(self) -> None:
         if self._db is not None:

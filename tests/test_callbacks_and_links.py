@@ -1,0 +1,51 @@
+"""Button data and deep-link payloads: round trips, and any input decoded without failing."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import callbacks
+from bot.bundle import Bundle
+from bot.deeplinks import DeepLink, make_payload, parse_payload
+from bot.screens import MAX_CALLBACK_BYTES
+
+any_data = st.text(max_size=64).filter(lambda text: len(text.encode()) <= MAX_CALLBACK_BYTES)
+
+
+def test_button_data_round_trips_for_every_page(bundle: Bundle) -> None:
+    for page_id in bundle.content.pages:
+        data = callbacks.open_page(page_id)
+        assert 1 <= len(data.encode()) <= MAX_CALLBACK_BYTES
+        assert callbacks.decode(data) == callbacks.OpenPage(page_id)
+    for language in bundle.languages:
+        assert callbacks.decode(callbacks.set_language(language)) == callbacks.SetLanguage(language)
+    assert callbacks.decode(callbacks.show_languages()) == callbacks.ShowLanguages()
+
+
+@given(any_data)
+def test_any_button_data_decodes_without_failing(data: str) -> None:
+    action = callbacks.decode(data)
+    assert isinstance(
+        action,
+        callbacks.OpenPage | callbacks.SetLanguage | callbacks.ShowLanguages | callbacks.Unknown,
+    )
+
+
+def test_payloads_round_trip_for_every_page_and_language(bundle: Bundle) -> None:
+    pages, languages = bundle.content.pages, bundle.languages
+    for page_id in pages:
+        assert parse_payload(make_payload(page_id), pages, languages) == DeepLink(page_id, None)
+        for language in languages:
+            payload = make_payload(page_id, language)
+            assert len(payload) <= 64
+            assert parse_payload(payload, pages, languages) == DeepLink(page_id, language)
+    assert parse_payload("es", pages, languages) == DeepLink(None, "es")
+
+
+@given(st.text(max_size=80))
+def test_any_payload_parses_to_known_pages_or_nothing(payload: str) -> None:
+    pages, languages = {"home", "get_help"}, ("en", "es")
+    link = parse_payload(payload, pages, languages)
+    assert link.page_id is None or link.page_id in pages
+    assert link.language is None or link.language in languages

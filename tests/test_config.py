@@ -1,0 +1,95 @@
+"""Configuration from the environment; the token never shows."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_API_BASE_URL, Config, ConfigError, Secret
+from bot.logs import RedactingFormatter
+from tests.fake_telegram import FAKE_TOKEN
+
+
+def test_defaults() -> None:
+    config = Config.from_env({})
+    assert config.token is None
+    assert config.api_base_url == DEFAULT_API_BASE_URL == "https://api.telegram.org/bot"
+    assert config.database.name == "bot.sqlite3"
+    assert config.database.parent.name == "data"
+    assert config.default_language == "en"
+    assert config.admin_ids == frozenset()
+    assert config.content_dir.name == "content"
+    assert config.locales_dir.name == "locales"
+
+
+def test_every_setting_is_read(tmp_path: Path) -> None:
+    config = Config.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": f" {FAKE_TOKEN} ",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+            "BOT_DATABASE": str(tmp_path / "x.db"),
+            "BOT_DEFAULT_LANGUAGE": "ES",
+            "BOT_ADMIN_IDS": "1, 22 333",
+            "BOT_CONTENT_DIR": str(tmp_path / "c"),
+            "BOT_LOCALES_DIR": str(tmp_path / "l"),
+        }
+    )
+    assert config.require_token().reveal() == FAKE_TOKEN
+    assert config.api_base_url == "http://127.0.0.1:8081/bot"
+    assert config.database == tmp_path / "x.db"
+    assert config.default_language == "es"
+    assert config.admin_ids == frozenset({1, 22, 333})
+    assert config.content_dir == tmp_path / "c"
+    assert config.locales_dir == tmp_path / "l"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("BOT_ADMIN_IDS", "12,abc", "BOT_ADMIN_IDS must be Telegram user ids"),
+        ("BOT_DEFAULT_LANGUAGE", "english!", "BOT_DEFAULT_LANGUAGE must be a language code"),
+    ],
+)
+def test_malformed_settings_are_one_clear_line(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        Config.from_env({name: value})
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("token", ["", "abc", "123:short", f"{FAKE_TOKEN} extra"])
+def test_missing_or_malformed_tokens_are_refused_without_echo(token: str) -> None:
+    config = Config.from_env({"TELEGRAM_BOT_TOKEN": token})
+    with pytest.raises(ConfigError) as caught:
+        config.require_token()
+    if token:
+        assert token not in str(caught.value)
+
+
+def test_the_token_never_prints() -> None:
+    config = Config.from_env({"TELEGRAM_BOT_TOKEN": FAKE_TOKEN})
+    assert FAKE_TOKEN not in repr(config)
+    assert FAKE_TOKEN not in str(config.token)
+    assert FAKE_TOKEN not in f"{config.token!r}"
+    assert bool(Secret("x"))
+    assert not bool(Secret(""))
+
+
+def test_log_lines_and_tracebacks_are_redacted() -> None:
+    formatter = RedactingFormatter([FAKE_TOKEN])
+    try:
+        raise ValueError(f"The token `{FAKE_TOKEN}` was rejected by the server.")
+    except ValueError as exc:
+        record = logging.LogRecord(
+            "x",
+            logging.ERROR,
+            __file__,
+            1,
+            "POST https://api.telegram.org/bot%s/getMe",
+            (FAKE_TOKEN,),
+            (type(exc), exc, exc.__traceback__),
+        )
+    line = formatter.format(record)
+    assert FAKE_TOKEN not in line
+    assert line.count("[token]") == 2

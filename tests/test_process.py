@@ -1,0 +1,109 @@
+"""The bot as a real process: `python -m bot run` against a fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.fake_bot_api_server import FakeBotApiServer
+from tests.fake_telegram import FAKE_TOKEN
+
+START = {
+    "message": {
+        "message_id": 1,
+        "date": 1_700_000_000,
+        "chat": {"id": 31337, "type": "private", "first_name": "Ana"},
+        "from": {"id": 31337, "is_bot": False, "first_name": "Ana", "language_code": "es"},
+        "text": "/start",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+    }
+}
+
+
+def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "BOT_"))
+    }
+    env["BOT_DATABASE"] = str(tmp_path / "bot.sqlite3")
+    env.update(extra)
+    return env
+
+
+def run_bot(
+    env: dict[str, str], *args: str, timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_the_bot_process_answers_start_through_the_configured_api(tmp_path: Path) -> None:
+    with FakeBotApiServer(FAKE_TOKEN) as api:
+        api.queue_update(START)
+        env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            reply = api.wait_for("sendMessage")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=15)
+
+    assert reply.form["chat_id"] == "31337"
+    assert "Ayuda contra la trata de personas" in reply.form["text"]
+    assert api.spec_problems == []
+    assert process.returncode == 0, stderr
+    assert FAKE_TOKEN not in stderr, "the token must never be logged"
+    assert FAKE_TOKEN.split(":")[1] not in stderr
+
+
+def test_a_token_telegram_rejects_gives_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    other_token = "987654321:AAEotherTOKENotherTOKENotherTOKEN12"
+    with FakeBotApiServer(FAKE_TOKEN) as api:
+        env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=other_token, TELEGRAM_API_BASE_URL=api.base_url)
+        result = run_bot(env, "run")
+
+    assert result.returncode == 2
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("error: Telegram rejected TELEGRAM_BOT_TOKEN")
+    assert other_token.split(":")[1] not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        (None, "error: TELEGRAM_BOT_TOKEN is not set"),
+        ("not-a-token", "error: TELEGRAM_BOT_TOKEN is malformed"),
+        ("12345:short", "error: TELEGRAM_BOT_TOKEN is malformed"),
+    ],
+)
+def test_a_missing_or_malformed_token_gives_one_clear_line_and_exit_2(
+    tmp_path: Path, token: str | None, expected: str
+) -> None:
+    env = bot_env(tmp_path, **({"TELEGRAM_BOT_TOKEN": token} if token else {}))
+
+    result = run_bot(env, "run")
+
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(expected)
+    if token:
+        assert token not in result.stderr

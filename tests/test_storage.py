@@ -1,0 +1,63 @@
+"""Storage: migrations, WAL, the one thing stored, and errors as StorageError."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.storage import SCHEMA_VERSION, Storage, StorageError
+
+
+async def test_a_new_database_is_migrated_to_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
+    async with Storage(tmp_path / "sub" / "bot.sqlite3") as storage:
+        assert await storage.schema_version() == SCHEMA_VERSION
+        assert await storage.journal_mode() == "wal"
+        assert await storage.dump() == {"users": []}
+
+
+async def test_reopening_keeps_data_and_runs_no_migration_twice(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with Storage(path) as storage:
+        await storage.set_language(1, "es")
+    async with Storage(path) as storage:
+        assert await storage.schema_version() == SCHEMA_VERSION
+        assert await storage.get_language(1) == "es"
+
+
+async def test_language_is_upserted_and_only_language_is_stored(tmp_path: Path) -> None:
+    async with Storage(tmp_path / "bot.sqlite3") as storage:
+        assert await storage.get_language(7) is None
+        await storage.set_language(7, "en")
+        await storage.set_language(7, "es")
+        assert await storage.get_language(7) == "es"
+        assert await storage.dump() == {"users": [(7, "es")]}
+
+
+async def test_a_database_from_newer_code_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StorageError, match="newer than this code"):
+        await Storage(path).open()
+
+
+async def test_failures_are_storage_errors(tmp_path: Path) -> None:
+    storage = Storage(tmp_path / "bot.sqlite3")
+    with pytest.raises(StorageError, match="not open"):
+        await storage.get_language(1)
+    await storage.open()
+    await storage.db.execute("DROP TABLE users")
+    with pytest.raises(StorageError, match="cannot read"):
+        await storage.get_language(1)
+    with pytest.raises(StorageError, match="cannot save"):
+        await storage.set_language(1, "es")
+    await storage.close()
+
+
+async def test_an_unopenable_path_is_a_storage_error(tmp_path: Path) -> None:
+    directory = tmp_path / "a-directory"
+    directory.mkdir()
+    with pytest.raises(StorageError, match="cannot open the database"):
+        await Storage(directory).open()
