@@ -38,6 +38,7 @@ class PageButton:
     """A button that opens another page."""
 
     target: str
+    line: int = field(default=0, compare=False)  # where pages.yaml names it
 
 
 @dataclass(frozen=True)
@@ -261,9 +262,9 @@ class _StructureReader:
         self, page_id: str, raw: Any, line: int, link_ids: set[str]
     ) -> ButtonSpec | None:
         if isinstance(raw, str):
-            return PageButton(raw)
+            return PageButton(raw, line)
         if isinstance(raw, LocatedDict) and set(raw) == {"page"} and isinstance(raw["page"], str):
-            return PageButton(raw["page"])
+            return PageButton(raw["page"], raw.line_of("page"))
         if isinstance(raw, LocatedDict) and set(raw) == {"link", "url"}:
             link_id, url = raw["link"], raw["url"]
             if not isinstance(link_id, str) or not ID_PATTERN.match(link_id):
@@ -305,7 +306,7 @@ class _StructureReader:
                     if not isinstance(button, PageButton):
                         continue
                     target = button.target
-                    line = lines[page_id]
+                    line = button.line or lines[page_id]
                     if target not in rows_by_id:
                         self.problem(
                             line,
@@ -379,16 +380,15 @@ def _read_texts(
         texts[language] = reader.read(data)
         locations.update(((language, pid), loc) for pid, loc in reader.locations.items())
         problems += reader.problems
-    if SOURCE_LANGUAGE not in texts:
-        problems.append(
-            Problem(
-                display_path(text_dir / f"{SOURCE_LANGUAGE}.yaml"),
-                0,
-                "the English text file is missing; every page needs English text",
-            )
-        )
-        return texts, locations, problems
     english = display_path(text_dir / f"{SOURCE_LANGUAGE}.yaml")
+    if SOURCE_LANGUAGE not in texts:
+        if not any(problem.file == english for problem in problems):  # else: unreadable
+            problems.append(
+                Problem(
+                    english, 0, "the English text file is missing; every page needs English text"
+                )
+            )
+        return texts, locations, problems
     for page_id, page in pages.items():
         if page_id not in texts[SOURCE_LANGUAGE]:
             problems.append(

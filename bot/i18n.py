@@ -104,7 +104,10 @@ def check_locales(locales_dir: Path) -> tuple[Locales | None, list[Problem]]:
             problems.append(Problem(name, 1, "expected `key: wording` lines"))
     if SOURCE_LANGUAGE not in raw:
         english = display_path(locales_dir / f"{SOURCE_LANGUAGE}.yaml")
-        problems.append(Problem(english, 0, "the English locale is missing; it defines every key"))
+        if not any(problem.file == english for problem in problems):  # else: unreadable
+            problems.append(
+                Problem(english, 0, "the English locale is missing; it defines every key")
+            )
         return None, problems
     english_name, english = raw[SOURCE_LANGUAGE]
     problems += _check_english(english_name, english)

@@ -18,7 +18,7 @@ MAX_CALLBACK_BYTES = 64
 MAX_BUTTONS_PER_ROW = 8
 MAX_BUTTONS_PER_KEYBOARD = 100
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # a lone < (as in "1 < 2", "<>") is no tag
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,19 @@ def visible_text(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+def message_length(text: str) -> int:
+    """The length Telegram counts: UTF-16 code units of the visible text (an emoji may be 2)."""
+    return len(visible_text(text).encode("utf-16-le")) // 2
+
+
 def limit_problems(screen: Screen) -> list[str]:
     """Each way in which ``screen`` breaks a Telegram limit, in words an editor can act on."""
     problems = []
-    length = len(visible_text(screen.text))
+    length = message_length(screen.text)
     if length > MAX_MESSAGE_CHARS:
         problems.append(
-            f"the message is {length} characters; Telegram allows {MAX_MESSAGE_CHARS}: "
+            f"the message is {length} characters long (an emoji may count as 2); Telegram "
+            f"allows {MAX_MESSAGE_CHARS}: "
             "shorten it or split it into sub-pages"
         )
     for number, row in enumerate(screen.rows, start=1):

@@ -127,7 +127,7 @@ def load_yaml(path: Path, shown_as: str | None = None) -> tuple[Any, list[Proble
     except UnicodeDecodeError as exc:
         return None, [Problem(name, 0, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
     try:
-        return yaml.load(text, Loader=_LocatingLoader), []
+        data = yaml.load(text, Loader=_LocatingLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -137,6 +137,9 @@ def load_yaml(path: Path, shown_as: str | None = None) -> tuple[Any, list[Proble
         return None, [Problem(name, line, f"YAML syntax error{column}: {what}{hint}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, 0, f"YAML error: {exc}")]
+    if data is None:
+        return None, [Problem(name, 0, "the file is empty (only blank lines or comments)")]
+    return data, []
 
 
 def _syntax_hint(what: str) -> str:
