@@ -18,7 +18,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.bundle import Bundle, check_bundle, load_bundle
 from bot.config import Config, ConfigError
 from bot.logs import setup_logging
-from bot.sources import ContentError
+from bot.sources import ContentError, errors
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
 log = logging.getLogger("bot")
@@ -50,12 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def validate_command(config: Config, output_format: str) -> int:
     bundle, problems = check_bundle(config.content_dir, config.locales_dir)
-    errors = [problem for problem in problems if problem.severity == "error"]
+    found = errors(problems)
     if output_format == "json":
         report = {
             "valid": bundle is not None,
-            "errors": [_as_dict(problem) for problem in errors],
-            "warnings": [_as_dict(problem) for problem in problems if problem not in errors],
+            "errors": [_as_dict(problem) for problem in found],
+            "warnings": [_as_dict(problem) for problem in problems if problem not in found],
             "pages": len(bundle.content.pages) if bundle else 0,
             "languages": list(bundle.languages) if bundle else [],
         }
@@ -69,7 +69,7 @@ def validate_command(config: Config, output_format: str) -> int:
                 f"({', '.join(bundle.languages)}); {len(problems)} warning(s)."
             )
         else:
-            print(f"{len(errors)} error(s): the content cannot be served until they are fixed.")
+            print(f"{len(found)} error(s): the content cannot be served until they are fixed.")
     return EXIT_OK if bundle is not None else EXIT_ERROR
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.content import SOURCE_LANGUAGE, Content, check_content
 from bot.i18n import Locales, check_locales
 from bot.screens import Screen, html_problems, limit_problems
-from bot.sources import ContentError, Problem, display_path
+from bot.sources import Problem, display_path, errors, loaded
 from bot.views import Views
 
 
@@ -31,10 +31,7 @@ class Bundle:
 
 def load_bundle(content_dir: Path, locales_dir: Path) -> Bundle:
     """Load and check everything; raises :class:`ContentError` listing every error."""
-    bundle, problems = check_bundle(content_dir, locales_dir)
-    if bundle is None:
-        raise ContentError([problem for problem in problems if problem.severity == "error"])
-    return bundle
+    return loaded(*check_bundle(content_dir, locales_dir))
 
 
 def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, list[Problem]]:
@@ -42,7 +39,7 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     content, problems = check_content(content_dir)
     locales, locale_problems = check_locales(locales_dir)
     problems += locale_problems
-    if content is None or locales is None or _has_errors(problems):
+    if content is None or locales is None or errors(problems):
         # Rendering needs whole content: report what is known, fix it, then check again.
         return None, sorted(problems)
     for language in content.languages:
@@ -58,11 +55,7 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     views = Views(content, locales)
     problems += _rendered_problems(content, locales, views, locales_dir)
     bundle = Bundle(content, locales, views)
-    return (None if _has_errors(problems) else bundle), sorted(set(problems))
-
-
-def _has_errors(problems: list[Problem]) -> bool:
-    return any(problem.severity == "error" for problem in problems)
+    return (None if errors(problems) else bundle), sorted(set(problems))
 
 
 def _rendered_problems(

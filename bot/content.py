@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.sources import (
-    ContentError,
     LocatedDict,
     LocatedList,
     Problem,
     Severity,
     display_path,
     load_yaml,
+    loaded,
 )
 
 SOURCE_LANGUAGE = "en"
@@ -131,11 +131,7 @@ class Content:
 
 def load_content(content_dir: Path) -> Content:
     """Load and validate all content; raises :class:`ContentError` listing every problem."""
-    content, problems = check_content(content_dir)
-    errors = [problem for problem in problems if problem.severity == "error"]
-    if content is None or errors:
-        raise ContentError(errors or problems)
-    return content
+    return loaded(*check_content(content_dir))
 
 
 def check_content(content_dir: Path) -> tuple[Content | None, list[Problem]]:

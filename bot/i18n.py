@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content import LANGUAGE_FILE_PATTERN, SOURCE_LANGUAGE
-from bot.sources import ContentError, LocatedDict, Problem, display_path, load_yaml
+from bot.sources import LocatedDict, Problem, display_path, errors, load_yaml, loaded
 
 # Keys every English locale must define: the code asks for them by name.
 REQUIRED_KEYS = frozenset(
@@ -81,11 +81,7 @@ class Locales:
 
 def load_locales(locales_dir: Path) -> Locales:
     """Load and validate every locale; raises :class:`ContentError` with every problem."""
-    locales, problems = check_locales(locales_dir)
-    errors = [problem for problem in problems if problem.severity == "error"]
-    if locales is None or errors:
-        raise ContentError(errors or problems)
-    return locales
+    return loaded(*check_locales(locales_dir))
 
 
 def check_locales(locales_dir: Path) -> tuple[Locales | None, list[Problem]]:
@@ -127,7 +123,7 @@ def check_locales(locales_dir: Path) -> tuple[Locales | None, list[Problem]]:
                     "warning",
                 )
             )
-    if any(problem.severity == "error" for problem in problems):
+    if errors(problems):
         return None, problems
     return Locales(strings=strings, missing=missing), problems
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 
 Severity = Literal["error", "warning"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +40,18 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop content from being served (warnings do not)."""
+    return [problem for problem in problems if problem.severity == "error"]
+
+
+def loaded(value: T | None, problems: list[Problem]) -> T:
+    """``value`` when it loaded without errors; else :class:`ContentError` listing them."""
+    if value is None or errors(problems):
+        raise ContentError(errors(problems) or problems)
+    return value
 
 
 class LocatedDict(dict[Any, Any]):
