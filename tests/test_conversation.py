@@ -94,32 +94,23 @@ async def test_every_page_in_every_language_is_reachable_by_tapping(
     for number, language in enumerate(bundle.languages):
         user = ChatUser(application, telegram, user_id=500 + number, language_code=language)
         await user.send("/start")
-        seen = {user.screen.text}
-        frontier = [user.screen.message_id]
-        titles = set()
-        to_visit = [
-            (button["callback_data"])
-            for row in user.screen.keyboard
-            for button in row
-            if "callback_data" in button
-        ]
-        visited_data: set[str] = set()
-        while to_visit:
-            data = to_visit.pop()
-            if data in visited_data:
+        message_id = user.screen.message_id
+        to_tap, tapped = list(callback_data(user)), set()
+        while to_tap:
+            data = to_tap.pop()
+            if data in tapped:
                 continue
-            visited_data.add(data)
-            await user.tap_data(data, frontier[0])
-            seen.add(user.screen.text)
-            titles.add(user.screen.text.split("</b>")[0])
-            to_visit += [
-                button["callback_data"]
-                for row in user.screen.keyboard
-                for button in row
-                if "callback_data" in button
-            ]
-        page_data = {data for data in visited_data if data.startswith("p:")}
-        assert page_data == {f"p:{page_id}" for page_id in bundle.content.pages}, language
+            tapped.add(data)
+            await user.tap_data(data, message_id)
+            assert user.screen.message_id == message_id, "every page opens in place"
+            assert "out of date" not in user.screen.text, data
+            to_tap += callback_data(user)
+        opened = {data for data in tapped if data.startswith("p:")}
+        assert opened == {f"p:{page_id}" for page_id in bundle.content.pages}, language
+
+
+def callback_data(user: ChatUser) -> list[str]:
+    return [b["callback_data"] for row in user.screen.keyboard for b in row if "callback_data" in b]
 
 
 async def test_language_choice_is_saved_and_used(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -14,7 +15,9 @@ from bot.handlers import answer
 log = logging.getLogger("bot.errors")
 
 
-def error_handler(conversation: Conversation):  # type: ignore[no-untyped-def]
+def error_handler(
+    conversation: Conversation,
+) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
         kind = _describe(update)
