@@ -1,4 +1,4 @@
-"""The command line: ``python -m bot run | console | validate``.
+"""The command line: ``python -m bot run | console | validate | hotlines``.
 
 Exit codes: 0 success; 1 content errors (or a failure while running); 2 configuration
 errors (a missing or malformed token, or one Telegram rejects).
@@ -17,6 +17,8 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.bundle import Bundle, check_bundle, load_bundle
 from bot.config import Config, ConfigError
+from bot.coverage import Coverage, coverage
+from bot.hotlines import directory_entry
 from bot.logs import setup_logging
 from bot.sources import ContentError, errors
 
@@ -31,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("console", help="chat with the bot in this terminal, no token needed")
     validate = commands.add_parser("validate", help="check content and locales")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    hotlines = commands.add_parser("hotlines", help="print the hotline directory for reuse")
+    hotlines.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     try:
         config = Config.from_env()
@@ -38,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return validate_command(config, args.format)
         if args.command == "console":
             return console_command(config)
+        if args.command == "hotlines":
+            return hotlines_command(config, args.format)
         return run_command(config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -51,26 +57,55 @@ def main(argv: Sequence[str] | None = None) -> int:
 def validate_command(config: Config, output_format: str) -> int:
     bundle, problems = check_bundle(config.content_dir, config.locales_dir)
     found = errors(problems)
+    covered = coverage(bundle) if bundle else {}
     if output_format == "json":
         report = {
             "valid": bundle is not None,
             "errors": [_as_dict(problem) for problem in found],
             "warnings": [_as_dict(problem) for problem in problems if problem not in found],
             "pages": len(bundle.content.pages) if bundle else 0,
+            "countries": len(bundle.directory.countries) if bundle else 0,
             "languages": list(bundle.languages) if bundle else [],
+            "coverage": {language: item.as_dict() for language, item in covered.items()},
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             print(problem)
         if bundle is not None:
+            print(_coverage_table(covered))
             print(
-                f"OK: {len(bundle.content.pages)} pages in {len(bundle.languages)} languages "
+                f"OK: {len(bundle.content.pages)} pages and {len(bundle.directory.countries)} "
+                f"countries in {len(bundle.languages)} languages "
                 f"({', '.join(bundle.languages)}); {len(problems)} warning(s)."
             )
         else:
             print(f"{len(found)} error(s): the content cannot be served until they are fixed.")
     return EXIT_OK if bundle is not None else EXIT_ERROR
+
+
+def _coverage_table(covered: dict[str, Coverage]) -> str:
+    lines = ["language  translated  missing  coverage"]
+    for language, item in covered.items():
+        lines.append(
+            f"{language:<8}  {item.translated:>10}  {len(item.missing):>7}  {item.percent:>7.1f}%"
+        )
+    return "\n".join(lines)
+
+
+def hotlines_command(config: Config, output_format: str) -> int:
+    bundle = load_bundle(config.content_dir, config.locales_dir)
+    countries = [directory_entry(country) for country in bundle.directory.countries.values()]
+    countries.sort(key=lambda entry: str(entry["code"]))
+    if output_format == "json":
+        print(json.dumps({"countries": countries}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for entry in countries:
+        emergency = entry["emergency"]
+        print(f"{entry['code']}  {entry['name']}: emergency {', '.join(emergency['numbers'])}")
+        for hotline in entry["hotlines"]:
+            print(f"    {hotline['kind']}: {hotline['name']}: {', '.join(hotline['phones'])}")
+    return EXIT_OK
 
 
 def _as_dict(problem: object) -> dict[str, object]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content import SOURCE_LANGUAGE, Content, check_content
+from bot.hotlines import Directory, check_directory
 from bot.i18n import Locales, check_locales
 from bot.screens import Screen, html_problems, limit_problems
 from bot.sources import Problem, display_path, errors, loaded
@@ -22,6 +23,7 @@ from bot.views import Views
 class Bundle:
     content: Content
     locales: Locales
+    directory: Directory
     views: Views
 
     @property
@@ -38,7 +40,8 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     """Load everything and return it (``None`` when it has errors) with every problem."""
     content, problems = check_content(content_dir)
     locales, locale_problems = check_locales(locales_dir)
-    problems += locale_problems
+    directory, directory_problems = check_directory(content_dir / "hotlines")
+    problems += locale_problems + directory_problems
     if content is None or locales is None or errors(problems):
         # Rendering needs whole content: report what is known, fix it, then check again.
         return None, sorted(problems)
@@ -52,9 +55,10 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
                     "for it: copy en.yaml and translate it",
                 )
             )
-    views = Views(content, locales)
+    views = Views(content, locales, directory)
     problems += _rendered_problems(content, locales, views, locales_dir)
-    bundle = Bundle(content, locales, views)
+    problems += _directory_problems(directory, locales, views)
+    bundle = Bundle(content, locales, directory, views)
     return (None if errors(problems) else bundle), sorted(set(problems))
 
 
@@ -73,6 +77,21 @@ def _rendered_problems(
             problems += _screen_problems(screen, where.file, where.line, f"page `{page_id}`")
         problems += _screen_problems(views.help(language), locale_file, 0, "`help`")
         problems += _screen_problems(views.languages(language), locale_file, 0, "language menu")
+    return problems
+
+
+def _directory_problems(directory: Directory, locales: Locales, views: Views) -> list[Problem]:
+    """Every directory screen, in every language, against Telegram's limits."""
+    problems: list[Problem] = []
+    for language in locales.languages:
+        problems += _screen_problems(views.hotlines.regions(language), "hotlines", 0, "regions")
+        for region in directory.regions:
+            screen = views.hotlines.region(region, language)
+            problems += _screen_problems(screen, "hotlines", 0, f"region {region}")
+        for country in directory.countries.values():
+            screen = views.hotlines.card(country, language)
+            where = country.location
+            problems += _screen_problems(screen, where.file, where.line, f"{country.code} card")
     return problems
 
 

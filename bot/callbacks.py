@@ -13,6 +13,9 @@ from dataclasses import dataclass
 _PAGE = "p:"
 _SET_LANGUAGE = "lang:"
 _LANGUAGES = "lang"
+_REGIONS = "hl"
+_REGION = "hr:"
+_COUNTRY = "hc:"
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,26 @@ class SetLanguage:
 
 
 @dataclass(frozen=True)
+class ShowRegions:
+    pass
+
+
+@dataclass(frozen=True)
+class ShowRegion:
+    region: str
+
+
+@dataclass(frozen=True)
+class ShowCountry:
+    code: str
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
 
-Action = OpenPage | ShowLanguages | SetLanguage | Unknown
+Action = OpenPage | ShowLanguages | SetLanguage | ShowRegions | ShowRegion | ShowCountry | Unknown
 
 
 def open_page(page_id: str) -> str:
@@ -50,14 +68,28 @@ def set_language(language: str) -> str:
     return _SET_LANGUAGE + language
 
 
+def show_regions() -> str:
+    return _REGIONS
+
+
+def show_region(region: str) -> str:
+    return _REGION + region
+
+
+def show_country(code: str) -> str:
+    return _COUNTRY + code
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
         return Unknown()
     if data == _LANGUAGES:
         return ShowLanguages()
-    if data.startswith(_PAGE) and len(data) > len(_PAGE):
-        return OpenPage(data[len(_PAGE) :])
-    if data.startswith(_SET_LANGUAGE) and len(data) > len(_SET_LANGUAGE):
-        return SetLanguage(data[len(_SET_LANGUAGE) :])
+    if data == _REGIONS:
+        return ShowRegions()
+    for prefix, action in ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
+                           (_COUNTRY, ShowCountry)):  # fmt: skip
+        if data.startswith(prefix) and len(data) > len(prefix):
+            return action(data[len(prefix) :])
     return Unknown()

@@ -49,7 +49,15 @@ class LinkButton:
     url: str
 
 
-ButtonSpec = PageButton | LinkButton
+@dataclass(frozen=True)
+class ActionButton:
+    """A button that opens one of the bot's own screens, e.g. the hotline directory."""
+
+    action: str
+
+
+ACTIONS = frozenset({"hotlines"})
+ButtonSpec = PageButton | LinkButton | ActionButton
 
 
 @dataclass(frozen=True)
@@ -261,6 +269,14 @@ class _StructureReader:
             return PageButton(raw, line)
         if isinstance(raw, LocatedDict) and set(raw) == {"page"} and isinstance(raw["page"], str):
             return PageButton(raw["page"], raw.line_of("page"))
+        if isinstance(raw, LocatedDict) and set(raw) == {"action"}:
+            if raw["action"] in ACTIONS:
+                return ActionButton(raw["action"])
+            self.problem(
+                raw.line_of("action"),
+                f"unknown action {raw['action']!r}; the bot has: {', '.join(sorted(ACTIONS))}",
+            )
+            return None
         if isinstance(raw, LocatedDict) and set(raw) == {"link", "url"}:
             link_id, url = raw["link"], raw["url"]
             if not isinstance(link_id, str) or not ID_PATTERN.match(link_id):
@@ -284,7 +300,8 @@ class _StructureReader:
             return LinkButton(link_id, url)
         self.problem(
             line,
-            "a button is a page id, `page: <id>`, or `link: <id>` with `url: https://...`",
+            "a button is a page id, `page: <id>`, `action: hotlines`, or `link: <id>` with "
+            "`url: https://...`",
         )
         return None
 

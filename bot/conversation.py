@@ -97,6 +97,14 @@ class Conversation:
             return Reply(bundle.views.page(action.page_id, await self.language_of(user)))
         if isinstance(action, callbacks.ShowLanguages):
             return Reply(bundle.views.languages(await self.language_of(user)))
+        if isinstance(action, callbacks.ShowRegions):
+            return Reply(bundle.views.hotlines.regions(await self.language_of(user)))
+        if isinstance(action, callbacks.ShowRegion) and action.region in bundle.directory.regions:
+            return Reply(bundle.views.hotlines.region(action.region, await self.language_of(user)))
+        if isinstance(action, callbacks.ShowCountry) and (
+            country := bundle.directory.get(action.code)
+        ):
+            return Reply(bundle.views.hotlines.card(country, await self.language_of(user)))
         if isinstance(action, callbacks.SetLanguage) and bundle.locales.has(action.language):
             language = action.language
             await self._save_language(user, language)

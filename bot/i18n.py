@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content import LANGUAGE_FILE_PATTERN, SOURCE_LANGUAGE
+from bot.hotlines import DAYS, KINDS, REGIONS
 from bot.sources import LocatedDict, Problem, display_path, errors, load_yaml, loaded
 
 # Keys every English locale must define: the code asks for them by name.
@@ -36,6 +37,20 @@ REQUIRED_KEYS = frozenset(
         "command_menu",
         "command_language",
         "command_help",
+        "hotlines_button",
+        "hotlines_title",
+        "hotlines_intro",
+        "choose_country",
+        *(f"region_{region}" for region in REGIONS),
+        "emergency",
+        "police",
+        "no_lines",
+        "no_trafficking_line",
+        *(f"kind_{kind}" for kind in KINDS),
+        *("from_abroad", "sms", "whatsapp", "telegram", "chat", "email", "website"),
+        "hours_always",
+        *(f"hours_{days}" for days in DAYS),
+        *("languages", "free", "anonymous", "operator", "source"),
     }
 )
 

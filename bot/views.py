@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 
 from bot import callbacks
-from bot.content import Content, LinkButton, PageButton
+from bot.content import ActionButton, ButtonSpec, Content, LinkButton
+from bot.hotline_views import HotlineViews
+from bot.hotlines import Directory
 from bot.i18n import Locales
 from bot.screens import Button, Screen
 
@@ -18,9 +20,10 @@ LANGUAGES_PER_ROW = 2
 
 
 class Views:
-    def __init__(self, content: Content, locales: Locales) -> None:
+    def __init__(self, content: Content, locales: Locales, directory: Directory) -> None:
         self.content = content
         self.locales = locales
+        self.hotlines = HotlineViews(directory, content, locales)
 
     def page(self, page_id: str, language: str, notice: str | None = None) -> Screen:
         """The page in ``language``; ``notice`` is a line shown above it (e.g. an apology)."""
@@ -61,9 +64,11 @@ class Views:
         rows = ((self._home(language), self._language_button(language)),)
         return Screen(self.locales.get(language, "help"), rows)
 
-    def _button(self, spec: PageButton | LinkButton, page_id: str, language: str) -> Button:
+    def _button(self, spec: ButtonSpec, page_id: str, language: str) -> Button:
         if isinstance(spec, LinkButton):
             return Button(self.content.link_label(page_id, spec.id, language), url=spec.url)
+        if isinstance(spec, ActionButton):  # the only action: the hotline directory
+            return Button(self.locales.get(language, "hotlines_button"), callbacks.show_regions())
         label = self.content.label(spec.target, language)
         return Button(label, callback=callbacks.open_page(spec.target))
 

@@ -1,0 +1,164 @@
+"""Rendering the hotline directory: regions, countries, and a country's hotline card.
+
+Country and language names come from Babel (CLDR), so they are right in every language
+without translators. Numbers are written as plain text so Telegram makes them tappable.
+In right-to-left languages every number, address and Latin name is wrapped in a Unicode
+isolate (LRI ... PDI) so that "+380 44 205 36 95" is not reordered into "95 36 205 44 380+".
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from bot import callbacks
+from bot.content import Content
+from bot.hotlines import Country, Directory, Hotline, Hours
+from bot.i18n import Locales
+from bot.screens import Button, Screen
+
+LRI, PDI = "\u2066", "\u2069"
+COUNTRIES_PER_ROW = 2
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return Locale("en")
+
+
+def country_name(code: str, language: str) -> str:
+    return _locale(language).territories.get(code) or Locale("en").territories.get(code, code)
+
+
+def language_name(code: str, language: str) -> str:
+    return _locale(language).languages.get(code) or code
+
+
+def flag(code: str) -> str:
+    """The flag emoji of a country: its two letters as regional indicator symbols."""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
+
+
+class HotlineViews:
+    def __init__(self, directory: Directory, content: Content, locales: Locales) -> None:
+        self.directory, self.content, self.locales = directory, content, locales
+
+    def regions(self, language: str) -> Screen:
+        t = self.locales.get
+        buttons = [
+            (Button(t(language, f"region_{region}"), callbacks.show_region(region)),)
+            for region in self.directory.regions
+        ]
+        text = f"<b>{_escape(t(language, 'hotlines_title'))}</b>\n\n{t(language, 'hotlines_intro')}"
+        back = Button(t(language, "back"), callbacks.open_page(self.content.urgent))
+        return Screen(text, (*buttons, (back, self._home(language))))
+
+    def region(self, region: str, language: str) -> Screen:
+        t = self.locales.get
+        countries = sorted(
+            self.directory.in_region(region),
+            key=lambda country: country_name(country.code, language).casefold(),
+        )
+        buttons = [
+            Button(f"{flag(c.code)} {country_name(c.code, language)}",
+                   callbacks.show_country(c.code))
+            for c in countries
+        ]  # fmt: skip
+        rows = [tuple(buttons[i : i + COUNTRIES_PER_ROW])
+                for i in range(0, len(buttons), COUNTRIES_PER_ROW)]  # fmt: skip
+        back = Button(t(language, "back"), callbacks.show_regions())
+        rows.append((back, self._home(language)))
+        text = (
+            f"<b>{_escape(t(language, f'region_{region}'))}</b>\n\n{t(language, 'choose_country')}"
+        )
+        return Screen(text, tuple(rows))
+
+    def card(self, country: Country, language: str) -> Screen:
+        t = self.locales.get
+        rtl = self.locales.is_rtl(language)
+        lines = [f"<b>{flag(country.code)} {_escape(country_name(country.code, language))}</b>", ""]
+        lines += self._emergency(country, language, rtl)
+        if not country.hotlines:
+            lines += ["", _escape(t(language, "no_lines"))]
+        elif not country.has_trafficking_line:
+            lines += ["", f"<i>{_escape(t(language, 'no_trafficking_line'))}</i>"]
+        for hotline in country.hotlines:
+            lines += ["", *self._hotline(hotline, language, rtl)]
+        back = Button(t(language, "back"), callbacks.show_region(country.region))
+        return Screen("\n".join(lines), ((back, self._home(language)),))
+
+    def _emergency(self, country: Country, language: str, rtl: bool) -> list[str]:
+        t = self.locales.get
+        emergency = country.emergency
+        line = f"🚨 <b>{_escape(t(language, 'emergency'))}:</b> " + _numbers(emergency.numbers, rtl)
+        if emergency.police and emergency.police not in emergency.numbers:
+            line += f" · {_escape(t(language, 'police'))}: {_ltr(emergency.police, rtl)}"
+        return [line, self._source(emergency.sourced.source, emergency.sourced.checked, language)]
+
+    def _hotline(self, hotline: Hotline, language: str, rtl: bool) -> list[str]:
+        t = self.locales.get
+        lines = [f"<b>{_ltr(_escape(hotline.name), rtl)}</b>",
+                 f"<i>{_escape(t(language, f'kind_{hotline.kind}'))}</i>"]  # fmt: skip
+        if hotline.phones:
+            lines.append(f"📞 {_numbers(hotline.phones, rtl)}")
+        labelled = [
+            ("🌍", "from_abroad", hotline.from_abroad), ("✉️", "sms", hotline.sms),
+            ("💬", "whatsapp", hotline.whatsapp), ("✈️", "telegram", hotline.telegram),
+            ("💻", "chat", hotline.chat), ("📧", "email", hotline.email),
+            ("🌐", "website", hotline.website),
+        ]  # fmt: skip
+        for icon, key, value in labelled:
+            if value:
+                lines.append(f"{icon} {_escape(t(language, key))}: {_ltr(_escape(value), rtl)}")
+        if hotline.hours:
+            lines.append(f"🕒 {_escape(self._hours(hotline.hours, language))}")
+        if hotline.languages:
+            names = ", ".join(language_name(code, language) for code in hotline.languages)
+            lines.append(f"🗣 {_escape(t(language, 'languages'))}: {_escape(names)}")
+        flags = [t(language, key) for key in ("free", "anonymous") if getattr(hotline, key)]
+        if flags:
+            lines.append("✅ " + _escape(" · ".join(flags)))
+        if hotline.operator:
+            lines.append(
+                f"{_escape(t(language, 'operator'))}: {_ltr(_escape(hotline.operator), rtl)}"
+            )
+        lines.append(self._source(hotline.sourced.source, hotline.sourced.checked, language))
+        return lines
+
+    def _hours(self, hours: Hours, language: str) -> str:
+        if hours.always:
+            return self.locales.get(language, "hours_always")
+        return self.locales.get(language, f"hours_{hours.days}", opens=hours.opens,
+                                closes=hours.closes)  # fmt: skip
+
+    def _source(self, url: str, checked: object, language: str) -> str:
+        date = format_date(checked, format="long", locale=_locale(language))  # type: ignore[arg-type]
+        link = f'<a href="{html.escape(url)}">{_escape(_domain(url))}</a>'
+        return f"<i>{self.locales.get(language, 'source', source=link, date=_escape(date))}</i>"
+
+    def _home(self, language: str) -> Button:
+        return Button(self.locales.get(language, "home"), callbacks.open_page(self.content.root))
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _ltr(text: str, rtl: bool) -> str:
+    """Keep a left-to-right run (a number, an address, a Latin name) intact in RTL text."""
+    return f"{LRI}{text}{PDI}" if rtl else text
+
+
+def _numbers(numbers: tuple[str, ...], rtl: bool) -> str:
+    return " · ".join(_ltr(number, rtl) for number in numbers)
+
+
+def _domain(url: str) -> str:
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    return host.removeprefix("www.")

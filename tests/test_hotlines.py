@@ -1,0 +1,243 @@
+"""The hotline directory: loading, validation of numbers and sources, and the card."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.bundle import Bundle, load_bundle
+from bot.config import Config
+from bot.hotline_views import LRI, PDI, country_name, flag
+from bot.hotlines import check_directory, international_problem, phone_problem
+from bot.screens import html_problems, limit_problems
+from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
+from tests.fake_telegram import ChatUser, FakeTelegram
+
+TODAY = dt.date(2026, 11, 23)
+UKRAINE = """\
+UA:
+  emergency:
+    numbers: ["112"]
+    police: "102"
+    source: https://example.gov.ua/emergency
+    checked: 2026-11-01
+  hotlines:
+    - name: National hotline on countering trafficking
+      kind: trafficking
+      phones: ["527", "0 800 505 501"]
+      from_abroad: "+380 44 205 36 95"
+      hours: "24/7"
+      languages: [uk, ru, en]
+      free: true
+      anonymous: true
+      operator: La Strada-Ukraine
+      source: https://la-strada.org.ua/
+      checked: 2026-11-01
+"""
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def only_problem(directory: Path) -> str:
+    _, problems = check_directory(directory, TODAY)
+    assert len(problems) == 1, problems
+    return str(problems[0])
+
+
+def test_a_valid_entry_loads(tmp_path: Path) -> None:
+    write(tmp_path, "europe_central_asia.yaml", UKRAINE)
+    directory, problems = check_directory(tmp_path, TODAY)
+    assert problems == []
+    ukraine = directory.get("ua")
+    assert ukraine is not None
+    assert ukraine.region == "europe_central_asia"
+    assert ukraine.emergency.numbers == ("112",)
+    assert ukraine.has_trafficking_line
+    (hotline,) = ukraine.hotlines
+    assert hotline.phones == ("527", "0 800 505 501")
+    assert hotline.hours is not None
+    assert hotline.hours.always
+    assert directory.regions == ("europe_central_asia",)
+
+
+@pytest.mark.parametrize(
+    ("number", "country", "valid"),
+    [
+        ("112", "AT", True),
+        ("527", "UA", True),  # a short code the numbering plan library does not know
+        ("0 800 505 501", "UA", True),
+        ("+43 1 24836 985383", "AT", True),
+        ("1-888-373-7888", "US", True),
+        ("0800 222 777", "ZA", True),
+        ("12", "UA", False),
+        ("0 800 50", "UA", False),
+        ("+1 888 373 7888", "UA", False),  # another country's number
+        ("call 112", "AT", False),
+    ],
+)
+def test_numbers_must_be_diallable_in_their_country(number: str, country: str, valid: bool) -> None:
+    assert (phone_problem(number, country) is None) is valid
+
+
+def test_from_abroad_must_be_international() -> None:
+    assert international_problem("+380 44 205 36 95", "UA") is None
+    assert "international format" in str(international_problem("044 205 36 95", "UA"))
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (("527", "5x7"), ":10: '5x7' is not a phone number"),
+        (("    source: https://example.gov.ua/emergency\n", ""), ":3: UA: a `source` is required"),
+        (("checked: 2026-11-01\n  hotlines", "checked: 2027-01-01\n  hotlines"), "in the future"),
+        (("kind: trafficking", "kind: smuggling"), ":9: `kind` must be one of"),
+        (("languages: [uk, ru, en]", "languages: [uk, xx]"), "unknown language code(s) xx"),
+        (('hours: "24/7"', "hours: always"), ':12: `hours` is "24/7" or'),
+        (("UA:", "XX:"), ":1: XX is not a known ISO 3166 country code"),
+        (("UA:", "Ukraine:"), "'Ukraine' is not a country code"),
+        (("free: true", "free: yes please"), "`free` must be true or false"),
+        (("      operator:", "      colour: blue\n      operator:"), "unknown key `colour`"),
+        (("https://la-strada.org.ua/", "la-strada.org.ua"), "is not a web address"),
+        (('from_abroad: "+380 44 205 36 95"', 'from_abroad: "044 205 36 95"'), "international"),
+    ],
+)
+def test_each_broken_entry_is_reported_with_its_line(
+    tmp_path: Path, broken: tuple[str, str], expected: str
+) -> None:
+    write(tmp_path, "europe_central_asia.yaml", UKRAINE.replace(*broken, 1))
+    problem = only_problem(tmp_path)
+    assert (
+        problem.startswith("europe_central_asia.yaml:") or "/europe_central_asia.yaml:" in problem
+    )
+    assert expected in problem
+
+
+def test_an_old_check_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "europe_central_asia.yaml", UKRAINE.replace("2026-11-01", "2025-06-01"))
+    directory, problems = check_directory(tmp_path, TODAY)
+    assert {problem.severity for problem in problems} == {"warning"}
+    assert "more than 12 months ago" in problems[0].message
+    assert directory.get("UA") is not None
+
+
+def test_a_country_listed_twice_and_an_unknown_region_file(tmp_path: Path) -> None:
+    write(tmp_path, "europe_central_asia.yaml", UKRAINE)
+    write(tmp_path, "asia_pacific.yaml", UKRAINE)
+    write(tmp_path, "oceania.yaml", UKRAINE)
+    _, problems = check_directory(tmp_path, TODAY)
+    messages = sorted(problem.message for problem in problems)
+    assert len(messages) == 2
+    assert "UA is already listed in" in messages[0]
+    assert "`oceania` is not a region" in messages[1]
+
+
+@pytest.fixture
+def bundle_with_ukraine(tmp_path: Path) -> Bundle:
+    """The real content and locales, with one country and a right-to-left locale added."""
+    content, locales = tmp_path / "content", tmp_path / "locales"
+    shutil.copytree(CONTENT_DIR, content)
+    shutil.copytree(LOCALES_DIR, locales)
+    shutil.rmtree(content / "hotlines", ignore_errors=True)
+    write(content / "hotlines", "europe_central_asia.yaml", UKRAINE)
+    if not (locales / "ar.yaml").exists():
+        write(locales, "ar.yaml", "language_name: العربية\ntext_direction: rtl\n")
+    return load_bundle(content, locales)
+
+
+def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: Bundle) -> None:
+    ukraine = bundle_with_ukraine.directory.get("UA")
+    assert ukraine is not None
+    screen = bundle_with_ukraine.views.hotlines.card(ukraine, "en")
+    text = screen.text
+    assert text.startswith("<b>🇺🇦 Ukraine</b>")
+    assert "🚨 <b>Emergency:</b> 112 · Police: 102" in text
+    assert "📞 527 · 0 800 505 501" in text
+    assert "🌍 From abroad: +380 44 205 36 95" in text
+    assert "🕒 24 hours a day, every day" in text
+    assert "🗣 Languages: Ukrainian, Russian, English" in text
+    assert "✅ Free call · You can stay anonymous" in text
+    assert "Run by: La Strada-Ukraine" in text
+    assert (
+        '<a href="https://la-strada.org.ua/">la-strada.org.ua</a>, checked on November 1, 2026'
+        in text
+    )
+    assert html_problems(text) == []
+    assert limit_problems(screen) == []
+    assert [button.label for button in screen.buttons()] == ["◀ Back", "🏠 Menu"]
+
+
+def test_numbers_are_isolated_in_right_to_left_languages(bundle_with_ukraine: Bundle) -> None:
+    ukraine = bundle_with_ukraine.directory.get("UA")
+    assert ukraine is not None
+    text = bundle_with_ukraine.views.hotlines.card(ukraine, "ar").text
+    assert f"{LRI}+380 44 205 36 95{PDI}" in text
+    assert f"{LRI}0 800 505 501{PDI}" in text
+    assert f"{LRI}La Strada-Ukraine{PDI}" in text
+    assert "أوكرانيا" in text  # the country's name in Arabic, from CLDR
+    english = bundle_with_ukraine.views.hotlines.card(ukraine, "en").text
+    assert LRI not in english
+
+
+def test_country_names_and_flags_are_localized() -> None:
+    assert country_name("UA", "uk") == "Україна"
+    assert country_name("UA", "zh") == "乌克兰"
+    assert country_name("UA", "xx") == "Ukraine"
+    assert flag("ng") == "🇳🇬"
+
+
+def test_a_country_without_a_trafficking_line_says_so(tmp_path: Path) -> None:
+    text = UKRAINE.replace("kind: trafficking", "kind: children")
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    shutil.rmtree(content / "hotlines", ignore_errors=True)
+    write(content / "hotlines", "europe_central_asia.yaml", text)
+    bundle = load_bundle(content, LOCALES_DIR)
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    card = bundle.views.hotlines.card(ukraine, "en").text
+    assert "We know no hotline for trafficking in this country" in card
+    assert "<i>Helpline for children</i>" in card
+
+
+async def test_a_user_finds_the_hotline_card_from_get_help(
+    bundle_with_ukraine: Bundle, config: Config, telegram: FakeTelegram
+) -> None:
+    application = await start_application(config, bundle_with_ukraine, telegram)
+    try:
+        user = ChatUser(application, telegram, language_code="uk")
+        await user.send("/start get_help-en")
+        await user.tap("📞 Hotlines by country")
+        assert user.screen.text.startswith("<b>Hotlines by country</b>")
+        await user.tap("Europe and Central Asia")
+        assert user.screen.labels == ["🇺🇦 Ukraine", "◀ Back", "🏠 Menu"]
+        await user.tap("🇺🇦 Ukraine")
+        assert "📞 527 · 0 800 505 501" in user.screen.text
+        for expected in ("<b>Europe and Central Asia</b>", "<b>Hotlines by country</b>",
+                         "<b>Get help now</b>"):  # fmt: skip
+            await user.tap("◀ Back")
+            assert user.screen.text.startswith(expected)
+    finally:
+        await stop_application(application)
+
+
+@pytest.mark.parametrize("data", ["hc:ZZ", "hc:", "hr:antarctica", "hc:ua-extra"])
+async def test_forged_directory_buttons_lead_to_the_menu(
+    bundle_with_ukraine: Bundle, config: Config, telegram: FakeTelegram, data: str
+) -> None:
+    application = await start_application(config, bundle_with_ukraine, telegram)
+    try:
+        user = ChatUser(application, telegram)
+        await user.send("/start")
+        await user.tap_data(data)
+        assert user.screen.text.startswith("<i>That button is out of date.")
+    finally:
+        await stop_application(application)
