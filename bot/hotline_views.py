@@ -3,7 +3,9 @@
 Country and language names come from Babel (CLDR), so they are right in every language
 without translators. Numbers are written as plain text so Telegram makes them tappable.
 In right-to-left languages every number, address and Latin name is wrapped in a Unicode
-isolate (LRI ... PDI) so that "+380 44 205 36 95" is not reordered into "95 36 205 44 380+".
+isolate (LRI ... PDI) so that "+380 44 205 36 95" is not reordered into "95 36 205 44 380+",
+and every line starts with a right-to-left mark, since clients take a paragraph's direction
+from its first strong character.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from babel.dates import format_date
 
 from bot import callbacks
 from bot.content import Content
-from bot.hotlines import Country, Directory, Hotline, Hours
+from bot.hotlines import Country, Directory, Hotline, Hours, display_number
 from bot.i18n import Locales
 from bot.screens import Button, Screen
 
-LRI, PDI = "\u2066", "\u2069"
+LRI, PDI, RLM = "\u2066", "\u2069", "\u200f"
 COUNTRIES_PER_ROW = 2
 
 
@@ -90,15 +92,18 @@ class HotlineViews:
             lines += ["", f"<i>{_escape(t(language, 'no_trafficking_line'))}</i>"]
         for hotline in country.hotlines:
             lines += ["", *self._hotline(hotline, language, rtl)]
+        if rtl:  # each line is a paragraph: start it right to left, whatever comes first
+            lines = [f"{RLM}{line}" if line else line for line in lines]
         back = Button(t(language, "back"), callbacks.show_region(country.region))
         return Screen("\n".join(lines), ((back, self._home(language)),))
 
     def _emergency(self, country: Country, language: str, rtl: bool) -> list[str]:
-        t = self.locales.get
         emergency = country.emergency
-        line = f"🚨 <b>{_escape(t(language, 'emergency'))}:</b> " + _numbers(emergency.numbers, rtl)
+        numbers = _numbers(emergency.numbers, rtl)
+        line = "🚨 " + self._field(language, "emergency", numbers, bold=True)
         if emergency.police and emergency.police not in emergency.numbers:
-            line += f" · {_escape(t(language, 'police'))}: {_ltr(emergency.police, rtl)}"
+            police = _numbers((emergency.police,), rtl)
+            line += " · " + self._field(language, "police", police)
         return [line, self._source(emergency.sourced.source, emergency.sourced.checked, language)]
 
     def _hotline(self, hotline: Hotline, language: str, rtl: bool) -> list[str]:
@@ -107,29 +112,41 @@ class HotlineViews:
                  f"<i>{_escape(t(language, f'kind_{hotline.kind}'))}</i>"]  # fmt: skip
         if hotline.phones:
             lines.append(f"📞 {_numbers(hotline.phones, rtl)}")
-        labelled = [
+        numbers = [
             ("🌍", "from_abroad", hotline.from_abroad), ("✉️", "sms", hotline.sms),
-            ("💬", "whatsapp", hotline.whatsapp), ("✈️", "telegram", hotline.telegram),
+            ("💬", "whatsapp", hotline.whatsapp),
+        ]  # fmt: skip
+        for icon, key, value in numbers:
+            if value:
+                shown = _ltr(display_number(value), rtl)
+                lines.append(f"{icon} {self._field(language, key, shown)}")
+        labelled = [
+            ("✈️", "telegram", hotline.telegram),
             ("💻", "chat", hotline.chat), ("📧", "email", hotline.email),
             ("🌐", "website", hotline.website),
         ]  # fmt: skip
         for icon, key, value in labelled:
             if value:
-                lines.append(f"{icon} {_escape(t(language, key))}: {_ltr(_escape(value), rtl)}")
+                lines.append(f"{icon} {self._field(language, key, _ltr(_escape(value), rtl))}")
         if hotline.hours:
             lines.append(f"🕒 {_escape(self._hours(hotline.hours, language))}")
         if hotline.languages:
             names = ", ".join(language_name(code, language) for code in hotline.languages)
-            lines.append(f"🗣 {_escape(t(language, 'languages'))}: {_escape(names)}")
+            lines.append(f"🗣 {self._field(language, 'languages', _escape(names))}")
         flags = [t(language, key) for key in ("free", "anonymous") if getattr(hotline, key)]
         if flags:
             lines.append("✅ " + _escape(" · ".join(flags)))
         if hotline.operator:
-            lines.append(
-                f"{_escape(t(language, 'operator'))}: {_ltr(_escape(hotline.operator), rtl)}"
-            )
+            operator = _ltr(_escape(hotline.operator), rtl)
+            lines.append(self._field(language, "operator", operator))
         lines.append(self._source(hotline.sourced.source, hotline.sourced.checked, language))
         return lines
+
+    def _field(self, language: str, key: str, value: str, bold: bool = False) -> str:
+        """ "Label: value" in the language's own punctuation (French puts a space before :)."""
+        label = _escape(self.locales.get(language, key))
+        field = self.locales.get(language, "field", label=label, value=value)
+        return f"<b>{field}</b>" if bold else field
 
     def _hours(self, hours: Hours, language: str) -> str:
         if hours.always:
@@ -156,7 +173,7 @@ def _ltr(text: str, rtl: bool) -> str:
 
 
 def _numbers(numbers: tuple[str, ...], rtl: bool) -> str:
-    return " · ".join(_ltr(number, rtl) for number in numbers)
+    return " · ".join(_ltr(display_number(number), rtl) for number in numbers)
 
 
 def _domain(url: str) -> str:

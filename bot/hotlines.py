@@ -178,6 +178,13 @@ def phone_problem(number: str, country: str) -> str | None:
     return f"{number!r} is not a valid phone number in {country}: check the digits"
 
 
+def display_number(number: str) -> str:
+    """A number as the card shows it: as its source writes it (readers compare it with
+    leaflets and posters), with "/" and "." separators as spaces so that phones can dial it:
+    "+43/677/61343434" becomes "+43 677 61343434"."""
+    return re.sub(r"\s+", " ", re.sub(r"[/.]", " ", number)).strip()
+
+
 def international_problem(number: str, country: str) -> str | None:
     """Why ``number`` is not a full international number of ``country``."""
     if not isinstance(number, str) or not number.startswith("+"):

@@ -50,7 +50,7 @@ REQUIRED_KEYS = frozenset(
         *("from_abroad", "sms", "whatsapp", "telegram", "chat", "email", "website"),
         "hours_always",
         *(f"hours_{days}" for days in DAYS),
-        *("languages", "free", "anonymous", "operator", "source"),
+        *("languages", "free", "anonymous", "operator", "source", "field"),
     }
 )
 

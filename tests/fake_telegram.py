@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from bot.screens import Button, Screen, limit_problems
 from tests.botapi import check_call
 
 BOT_ID = 123456789
@@ -91,7 +92,7 @@ class FakeTelegram(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        problems = check_call(api_method, params)
+        problems = check_call(api_method, params) + limit_problems_of(api_method, params)
         self.spec_problems += problems
         self.calls.append(Call(api_method, params))
         if problems:
@@ -160,6 +161,17 @@ def _keyboard(params: dict[str, Any]) -> list[list[dict[str, Any]]]:
     if isinstance(markup, str):
         markup = json.loads(markup)
     return markup.get("inline_keyboard", [])
+
+
+def limit_problems_of(method: str, params: dict[str, Any]) -> list[str]:
+    """Telegram's limits on what a message shows, which the specification does not encode."""
+    if method not in ("sendMessage", "editMessageText"):
+        return []
+    rows = tuple(
+        tuple(Button(b["text"], b.get("callback_data"), b.get("url")) for b in row)
+        for row in _keyboard(params)
+    )
+    return [f"{method}: {problem}" for problem in limit_problems(Screen(params["text"], rows))]
 
 
 _update_ids = itertools.count(1)

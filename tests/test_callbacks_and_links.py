@@ -21,15 +21,19 @@ def test_button_data_round_trips_for_every_page(bundle: Bundle) -> None:
     for language in bundle.languages:
         assert callbacks.decode(callbacks.set_language(language)) == callbacks.SetLanguage(language)
     assert callbacks.decode(callbacks.show_languages()) == callbacks.ShowLanguages()
+    assert callbacks.decode(callbacks.show_regions()) == callbacks.ShowRegions()
+    for region in bundle.directory.regions:
+        assert callbacks.decode(callbacks.show_region(region)) == callbacks.ShowRegion(region)
+    for code in bundle.directory.countries:
+        assert callbacks.decode(callbacks.show_country(code)) == callbacks.ShowCountry(code)
 
 
 @given(any_data)
 def test_any_button_data_decodes_without_failing(data: str) -> None:
     action = callbacks.decode(data)
-    assert isinstance(
-        action,
-        callbacks.OpenPage | callbacks.SetLanguage | callbacks.ShowLanguages | callbacks.Unknown,
-    )
+    assert isinstance(action, callbacks.Action)
+    if not isinstance(action, callbacks.Unknown):
+        assert data.startswith(("p:", "lang", "hl", "hr:", "hc:"))
 
 
 def test_payloads_round_trip_for_every_page_and_language(bundle: Bundle) -> None:

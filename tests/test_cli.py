@@ -13,8 +13,9 @@ from tests.test_process import bot_env, run_bot
 def test_validate_passes_on_the_real_content(tmp_path: Path) -> None:
     result = run_bot(bot_env(tmp_path), "validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("OK: ")
-    assert "languages (en, es)" in result.stdout
+    assert "in 7 languages (en, ar, es, fr, ru, uk, zh)" in result.stdout
+    assert "language  translated  missing  coverage" in result.stdout
+    assert "100.0%" in result.stdout
 
 
 def test_validate_reports_every_error_with_file_and_line(tmp_path: Path) -> None:
@@ -38,8 +39,12 @@ def test_validate_json_for_ci(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["valid"] is True
     assert report["errors"] == []
-    assert report["languages"] == ["en", "es"]
-    assert report["pages"] >= 9
+    assert report["languages"] == ["en", "ar", "es", "fr", "ru", "uk", "zh"]
+    assert report["pages"] >= 30
+    assert report["countries"] >= 35
+    for language in report["languages"]:
+        assert report["coverage"][language]["percent"] == 100.0, language
+        assert report["coverage"][language]["missing"] == []
 
 
 def test_broken_yaml_stops_the_bot_with_file_and_line(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ async def chat(bundle: Bundle, typed: str) -> str:
 
 
 async def test_numbers_tap_buttons_and_commands_work(bundle: Bundle) -> None:
-    output = await chat(bundle, "2\n/language\n2\n/help\nq\n")
+    output = await chat(bundle, "2\n/language\n3\n/help\nq\n")
 
     screens = output.split("\n> ")
     assert "*Help against human trafficking*" in screens[0]
@@ -34,10 +34,10 @@ async def test_numbers_tap_buttons_and_commands_work(bundle: Bundle) -> None:
 
 
 async def test_links_and_bad_choices_are_explained(bundle: Bundle) -> None:
-    output = await chat(bundle, "2\n3\n99\nhello\n/nope\n")
+    output = await chat(bundle, "2\n5\n99\nhello\n/nope\n")
 
     assert "(In Telegram this opens https://" in output
-    assert "Choose a number from 1 to 6." in output
+    assert "Choose a number from 1 to 8." in output
     assert "I answer through the buttons below." in output
     assert "I don't know that command." in output
     assert output.endswith("Bye.\n"), "end of input quits"

@@ -318,7 +318,9 @@ def test_missing_root(site: Site) -> None:
 def test_bad_button_shape(site: Site, button: str) -> None:
     site.edit(PAGES, "      - get_help\n", f"      - {button}\n")
     problems = site.check()[1]
-    error = the_problem(problems, "a button is a page id, `page: <id>`, or `link: <id>`")
+    error = the_problem(
+        problems, "a button is a page id, `page: <id>`, `action: hotlines`, or `link: <id>`"
+    )
     assert (error.file, error.line, error.severity) == (PAGES, 6, "error")
     assert [p for p in problems if p.severity == "error"] == [error]
     assert site.load_error().problems == [error]

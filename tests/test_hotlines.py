@@ -12,7 +12,7 @@ import pytest
 from bot.bundle import Bundle, load_bundle
 from bot.config import Config
 from bot.hotline_views import LRI, PDI, country_name, flag
-from bot.hotlines import check_directory, international_problem, phone_problem
+from bot.hotlines import check_directory, display_number, international_problem, phone_problem
 from bot.screens import html_problems, limit_problems
 from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
 from tests.fake_telegram import ChatUser, FakeTelegram
@@ -88,6 +88,13 @@ def test_numbers_must_be_diallable_in_their_country(number: str, country: str, v
     assert (phone_problem(number, country) is None) is valid
 
 
+def test_numbers_are_shown_as_their_source_writes_them_but_diallable() -> None:
+    assert display_number("08000 121 700") == "08000 121 700"
+    assert display_number("1-888-373-7888") == "1-888-373-7888"
+    assert display_number("+43/677/61343434") == "+43 677 61343434"
+    assert display_number("80.104.748") == "80 104 748"
+
+
 def test_from_abroad_must_be_international() -> None:
     assert international_problem("+380 44 205 36 95", "UA") is None
     assert "international format" in str(international_problem("044 205 36 95", "UA"))
@@ -159,7 +166,7 @@ def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: 
     screen = bundle_with_ukraine.views.hotlines.card(ukraine, "en")
     text = screen.text
     assert text.startswith("<b>🇺🇦 Ukraine</b>")
-    assert "🚨 <b>Emergency:</b> 112 · Police: 102" in text
+    assert "🚨 <b>Emergency: 112</b> · Police: 102" in text
     assert "📞 527 · 0 800 505 501" in text
     assert "🌍 From abroad: +380 44 205 36 95" in text
     assert "🕒 24 hours a day, every day" in text

@@ -6,13 +6,14 @@ as a right-to-left paragraph, and looks for every number as it must appear on sc
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
 import pytest
 from bidi import get_display
 
 from bot.bundle import Bundle
 from bot.hotline_views import LRI, PDI
+from bot.hotlines import display_number
 from bot.screens import visible_text
 
 RTL_LANGUAGES = ("ar",)
@@ -44,21 +45,67 @@ def test_every_number_on_every_card_reads_correctly(bundle: Bundle, language: st
         numbers = list(country.emergency.numbers)
         for hotline in country.hotlines:
             numbers += [*hotline.phones, *filter(None, (hotline.from_abroad, hotline.whatsapp))]
-        for number in numbers:
+        for number in map(display_number, numbers):
             assert number in shown, f"{country.code}: {number} is reordered in {language}"
         for hotline in country.hotlines:
             if hotline.website:
                 assert hotline.website in shown, country.code
 
 
+def paragraph_direction(line: str) -> str | None:
+    """The direction a client gives a paragraph: that of its first strong character outside
+    isolates (rule P2 of the Unicode bidirectional algorithm), or None when it has none."""
+    depth = 0
+    for char in line:
+        if char in "\u2066\u2067\u2068":  # LRI, RLI, FSI
+            depth += 1
+        elif char == PDI:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return "rtl"
+            if kind == "L":
+                return "ltr"
+    return None
+
+
+def wrong_direction_lines(text: str) -> list[str]:
+    return [
+        line
+        for line in visible_text(text).split("\n")
+        if line.strip() and paragraph_direction(line) != "rtl"
+    ]
+
+
+def test_the_direction_check_sees_a_line_starting_in_latin() -> None:
+    assert wrong_direction_lines("• UNODC هو مكتب") == ["• UNODC هو مكتب"]
+    assert wrong_direction_lines("• مكتب (UNODC)") == []
+    assert wrong_direction_lines(f"\u200f📞 {LRI}527{PDI}") == []
+
+
 @pytest.mark.parametrize("language", RTL_LANGUAGES)
-def test_page_texts_keep_latin_names_readable(bundle: Bundle, language: str) -> None:
-    """Latin runs in RTL page texts (names like UNODC, years, percentages) stay in order."""
+def test_every_line_the_bot_shows_reads_right_to_left(bundle: Bundle, language: str) -> None:
     if not bundle.locales.has(language):
         pytest.skip(f"no {language} locale yet")
-    for page_id in bundle.content.pages:
-        text, translated = bundle.content.text(page_id, language)
-        if not translated:
-            continue
-        for run in re.findall(r"\d+(?:[.,]\d+)*%?", visible_text(text.text)):
-            assert run in displayed(text.text) or run[::-1] not in displayed(text.text), page_id
+    views = bundle.views
+    screens = {f"page {page_id}": views.page(page_id, language) for page_id in bundle.content.pages}
+    screens["help"] = views.help(language)
+    screens["languages"] = views.languages(language)
+    screens["regions"] = views.hotlines.regions(language)
+    for region in bundle.directory.regions:
+        screens[f"region {region}"] = views.hotlines.region(region, language)
+    for code, country in bundle.directory.countries.items():
+        screens[f"card {code}"] = views.hotlines.card(country, language)
+    wrong = {}
+    for name, screen in screens.items():
+        lines = wrong_direction_lines(screen.text)
+        labels = [
+            b.label
+            for b in screen.buttons()
+            if b.callback and not b.callback.startswith(("lang:", "hc:"))
+        ]  # language names and country names are their own
+        lines += [label for label in labels if paragraph_direction(label) != "rtl"]
+        if lines:
+            wrong[name] = lines
+    assert wrong == {}, "lines that would read left to right in " + language
