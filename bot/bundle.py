@@ -14,8 +14,11 @@ from pathlib import Path
 from bot.content import SOURCE_LANGUAGE, Content, check_content
 from bot.hotlines import Directory, check_directory
 from bot.i18n import Locales, check_locales
+from bot.places import CountryNames, load_aliases
 from bot.screens import Screen, html_problems, limit_problems
+from bot.search import SearchIndex
 from bot.sources import Problem, display_path, errors, loaded
+from bot.textmatch import Phrases
 from bot.views import Views
 
 
@@ -25,6 +28,9 @@ class Bundle:
     locales: Locales
     directory: Directory
     views: Views
+    countries: CountryNames  # to recognise a country typed in any language
+    search: SearchIndex  # to find pages for free text
+    emergency: Phrases  # the emergency words of every language
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -41,7 +47,8 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     content, problems = check_content(content_dir)
     locales, locale_problems = check_locales(locales_dir)
     directory, directory_problems = check_directory(content_dir / "hotlines")
-    problems += locale_problems + directory_problems
+    aliases, alias_problems = load_aliases(content_dir / "country_aliases.yaml")
+    problems += locale_problems + directory_problems + alias_problems
     if content is None or locales is None or errors(problems):
         # Rendering needs whole content: report what is known, fix it, then check again.
         return None, sorted(problems)
@@ -58,7 +65,16 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     views = Views(content, locales, directory)
     problems += _rendered_problems(content, locales, views, locales_dir)
     problems += _directory_problems(directory, locales, views)
-    bundle = Bundle(content, locales, directory, views)
+    bundle = Bundle(
+        content, locales, directory, views,
+        countries=CountryNames.build(locales.languages, aliases),
+        search=SearchIndex.build(content),
+        emergency=Phrases(
+            word
+            for language in locales.languages
+            for word in locales.get(language, "emergency_words").split(",")
+        ),
+    )  # fmt: skip
     return (None if errors(problems) else bundle), sorted(set(problems))
 
 

@@ -16,6 +16,9 @@ _LANGUAGES = "lang"
 _REGIONS = "hl"
 _REGION = "hr:"
 _COUNTRY = "hc:"
+_MY_COUNTRY = "mc"
+_FORGET_COUNTRY = "mc:x"
+_SET_COUNTRY = "mc:s:"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,21 @@ class ShowRegion:
 @dataclass(frozen=True)
 class ShowCountry:
     code: str
+
+
+@dataclass(frozen=True)
+class ShowMyCountry:
+    pass
+
+
+@dataclass(frozen=True)
+class SetCountry:
+    code: str
+
+
+@dataclass(frozen=True)
+class ForgetCountry:
+    pass
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,18 @@ def show_country(code: str) -> str:
     return _COUNTRY + code
 
 
+def show_my_country() -> str:
+    return _MY_COUNTRY
+
+
+def set_country(code: str) -> str:
+    return _SET_COUNTRY + code
+
+
+def forget_country() -> str:
+    return _FORGET_COUNTRY
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -88,8 +118,13 @@ def decode(data: str | None) -> Action:
         return ShowLanguages()
     if data == _REGIONS:
         return ShowRegions()
-    for prefix, action in ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
-                           (_COUNTRY, ShowCountry)):  # fmt: skip
+    if data == _MY_COUNTRY:
+        return ShowMyCountry()
+    if data == _FORGET_COUNTRY:
+        return ForgetCountry()
+    prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
+                (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry))  # fmt: skip
+    for prefix, action in prefixes:
         if data.startswith(prefix) and len(data) > len(prefix):
             return action(data[len(prefix) :])
     return Unknown()

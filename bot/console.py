@@ -2,8 +2,9 @@
 
 It asks the same :class:`~bot.conversation.Conversation` as the Telegram handlers and
 shows the same screens: the text as Telegram would show it, buttons as numbered choices.
-Type a number to tap a button, a command such as /language or /start get_help-es, or any
-text; ``q`` or Ctrl-D quits. Nothing is saved: the database lives in memory.
+Type a number to tap a button, a command such as /language or /start get_help-es, any
+text (a question, a country's name, "help"), or /location 50.45 30.52 to share a location;
+``q`` or Ctrl-D quits. Nothing is saved: the database lives in memory.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ No TELEGRAM_BOT_TOKEN is set, so this is the terminal chat: the bot itself, in y
 To run it in Telegram: open @BotFather in Telegram, send /newbot, copy the token it gives,
 then `export TELEGRAM_BOT_TOKEN=<token>` and `make run` again.
 """
-HOW_TO = "Type a number to tap a button, /help, /language, any text, or q to quit."
+HOW_TO = (
+    "Type a number to tap a button, /help, /language, any text (a question, a country, "
+    '"help"), /location LATITUDE LONGITUDE, or q to quit.'
+)
 
 _BLOCK_BREAK = re.compile(r"</?(?:blockquote|pre)[^>]*>")
 _BOLD = re.compile(r"</?(?:b|strong)>")
@@ -45,7 +49,17 @@ def render(screen: Screen) -> str:
     for number, button in enumerate(screen.buttons(), start=1):
         suffix = f"  ↗ {button.url}" if button.url else ""
         lines.append(f"  [{number}] {button.label}{suffix}")
+    if screen.ask_location:
+        lines.append(f"  [{screen.ask_location}]: type /location LATITUDE LONGITUDE")
     return "\n".join(lines)
+
+
+def _coordinates(argument: str) -> tuple[float, float] | None:
+    try:
+        latitude, longitude = (float(part) for part in argument.replace(",", " ").split())
+    except ValueError:
+        return None
+    return latitude, longitude
 
 
 class ConsoleChat:
@@ -72,7 +86,7 @@ class ConsoleChat:
         elif text.startswith("/"):
             await self._command(text)
         else:
-            self.show(await self.conversation.free_text(self.user))
+            self.show(await self.conversation.free_text(self.user, text))
 
     async def _tap(self, number: int) -> None:
         buttons = self.screen.buttons() if self.screen else []
@@ -97,6 +111,8 @@ class ConsoleChat:
             self.show(await conversation.help(user))
         elif command == "language":
             self.show(await conversation.languages(user))
+        elif command == "location" and (point := _coordinates(argument)):
+            self.show(await conversation.location(user, *point))
         else:
             self.show(await conversation.unknown_command(user))
 

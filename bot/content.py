@@ -56,7 +56,7 @@ class ActionButton:
     action: str
 
 
-ACTIONS = frozenset({"hotlines"})
+ACTIONS = frozenset({"hotlines", "my_country"})
 ButtonSpec = PageButton | LinkButton | ActionButton
 
 
@@ -300,7 +300,8 @@ class _StructureReader:
             return LinkButton(link_id, url)
         self.problem(
             line,
-            "a button is a page id, `page: <id>`, `action: hotlines`, or `link: <id>` with "
+            "a button is a page id, `page: <id>`, `action: hotlines` (or my_country), or "
+            "`link: <id>` with "
             "`url: https://...`",
         )
         return None

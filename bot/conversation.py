@@ -2,8 +2,8 @@
 
 Telegram's handlers (:mod:`bot.handlers`) and the terminal chat (:mod:`bot.console`) both
 ask a :class:`Conversation`; it decides which screen to show and remembers the user's
-language. It never sees, keeps or logs what the user wrote: free text arrives here only
-as the fact that some text was sent.
+language and country. Free text is read once, to answer it (emergency words, a country's
+name, or a search), and is never kept or logged.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from bot import callbacks
 from bot.bundle import Bundle
 from bot.deeplinks import parse_payload
+from bot.hotline_views import country_name, flag
+from bot.places import country_at, country_codes
 from bot.screens import Screen
-from bot.storage import Storage, StorageError
+from bot.storage import Preferences, Storage, StorageError
 
 log = logging.getLogger(__name__)
+KNOWN_COUNTRIES = frozenset(country_codes())
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,14 @@ class Reply:
     toast: str | None = None
 
 
+@dataclass(frozen=True)
+class Context:
+    """A user's language and country for one answer."""
+
+    language: str
+    country: str | None
+
+
 class Conversation:
     def __init__(
         self, bundle: Callable[[], Bundle], storage: Storage, default_language: str
@@ -50,26 +61,39 @@ class Conversation:
     def bundle(self) -> Bundle:
         return self._bundle()
 
-    async def language_of(self, user: User) -> str:
+    async def context_of(self, user: User) -> Context:
         try:
-            saved = await self.storage.get_language(user.id)
+            saved = await self.storage.preferences(user.id)
         except StorageError as exc:
-            log.warning("storage unavailable, using the default language: %s", exc)
-            saved = None
-        return self.bundle.locales.resolve(saved, user.language_code, self.default_language)
+            log.warning("storage unavailable, using defaults: %s", exc)
+            saved = Preferences()
+        language = self.bundle.locales.resolve(
+            saved.language, user.language_code, self.default_language
+        )
+        return Context(language, saved.country)
 
+    async def language_of(self, user: User) -> str:
+        return (await self.context_of(user)).language
+
+    # -- commands ------------------------------------------------------------------------
     async def start(self, user: User, payload: str | None = None) -> Screen:
-        """``/start``, optionally with a deep-link payload naming a page and a language."""
+        """``/start``, optionally with a deep link naming a page, a language and a country."""
         if not payload:
             return await self.menu(user)
         bundle = self.bundle
-        link = parse_payload(payload, bundle.content.pages, bundle.locales.languages)
+        link = parse_payload(
+            payload, bundle.content.pages, bundle.locales.languages, KNOWN_COUNTRIES
+        )
         if link.language:
-            await self._save_language(user, link.language)
-        language = link.language or await self.language_of(user)
-        if link.page_id is None and link.language is None:
-            return bundle.views.menu(language, bundle.locales.get(language, "stale_button"))
-        return bundle.views.page(link.page_id or bundle.content.root, language)
+            await self._save(user, language=link.language)
+        if link.country:
+            await self._save(user, country=link.country)
+        context = await self.context_of(user)
+        if link.is_empty:
+            notice = bundle.locales.get(context.language, "stale_button")
+            return bundle.views.menu(context.language, notice)
+        page_id = link.page_id or bundle.content.root
+        return bundle.views.page(page_id, context.language, country=context.country)
 
     async def menu(self, user: User) -> Screen:
         return self.bundle.views.menu(await self.language_of(user))
@@ -83,45 +107,97 @@ class Conversation:
     async def unknown_command(self, user: User) -> Screen:
         return await self._menu_with(user, "unknown_command")
 
-    async def free_text(self, user: User) -> Screen:
-        return await self._menu_with(user, "free_text")
-
     async def failure(self, user: User) -> Screen:
         return await self._menu_with(user, "error")
 
+    # -- what people write or send -------------------------------------------------------
+    async def free_text(self, user: User, text: str | None = None) -> Screen:
+        """Any text that is not a command: help at once for emergency words, a country for
+        a country's name, else the pages that match. ``text`` is not kept."""
+        if not text or not text.strip():
+            return await self._menu_with(user, "free_text")
+        bundle = self.bundle
+        context = await self.context_of(user)
+        if bundle.emergency.found_in(text):
+            return self._emergency(context)
+        if code := bundle.countries.find(text):
+            return await self._choose_country(user, code)
+        found = bundle.search.search(text, context.language)
+        return bundle.views.search_results(found, context.language)
+
+    async def location(self, user: User, latitude: float, longitude: float) -> Screen:
+        """A shared location: the country there becomes the user's. Not kept otherwise."""
+        code = country_at(latitude, longitude)
+        if code is None:
+            context = await self.context_of(user)
+            notice = self.bundle.locales.get(context.language, "location_unknown")
+            return self.bundle.views.hotlines.my_country(context.country, context.language, notice)
+        return await self._choose_country(user, code)
+
+    # -- buttons ------------------------------------------------------------------------
     async def tap(self, user: User, data: str | None) -> Reply:
         """A button tap. Any data at all is accepted: stale or forged data shows the menu."""
         bundle = self.bundle
+        hotlines = bundle.views.hotlines
         action = callbacks.decode(data)
-        if isinstance(action, callbacks.OpenPage) and bundle.content.has_page(action.page_id):
-            return Reply(bundle.views.page(action.page_id, await self.language_of(user)))
-        if isinstance(action, callbacks.ShowLanguages):
-            return Reply(bundle.views.languages(await self.language_of(user)))
-        if isinstance(action, callbacks.ShowRegions):
-            return Reply(bundle.views.hotlines.regions(await self.language_of(user)))
-        if isinstance(action, callbacks.ShowRegion) and action.region in bundle.directory.regions:
-            return Reply(bundle.views.hotlines.region(action.region, await self.language_of(user)))
-        if isinstance(action, callbacks.ShowCountry) and (
-            country := bundle.directory.get(action.code)
-        ):
-            return Reply(bundle.views.hotlines.card(country, await self.language_of(user)))
-        if isinstance(action, callbacks.SetLanguage) and bundle.locales.has(action.language):
-            language = action.language
-            await self._save_language(user, language)
-            toast = bundle.locales.get(
-                language, "language_set", language=bundle.locales.name(language)
-            )
-            return Reply(bundle.views.menu(language), toast)
-        language = await self.language_of(user)
+        context = await self.context_of(user)
+        language = context.language
+        match action:
+            case callbacks.OpenPage(page_id) if bundle.content.has_page(page_id):
+                return Reply(bundle.views.page(page_id, language, country=context.country))
+            case callbacks.ShowLanguages():
+                return Reply(bundle.views.languages(language))
+            case callbacks.SetLanguage(code) if bundle.locales.has(code):
+                await self._save(user, language=code)
+                toast = bundle.locales.get(code, "language_set", language=bundle.locales.name(code))
+                return Reply(bundle.views.menu(code), toast)
+            case callbacks.ShowRegions():
+                return Reply(hotlines.regions(language))
+            case callbacks.ShowRegion(region) if region in bundle.directory.regions:
+                return Reply(hotlines.region(region, language))
+            case callbacks.ShowCountry(code) if country := bundle.directory.get(code):
+                return Reply(hotlines.card(country, language, mine=code == context.country))
+            case callbacks.ShowMyCountry():
+                return Reply(hotlines.my_country(context.country, language))
+            case callbacks.SetCountry(code) if code in KNOWN_COUNTRIES:
+                return Reply(await self._choose_country(user, code))
+            case callbacks.ForgetCountry():
+                await self._save(user, country=None)
+                notice = bundle.locales.get(language, "country_forgotten")
+                return Reply(hotlines.my_country(None, language, notice), notice)
         notice = bundle.locales.get(language, "stale_button")
         return Reply(bundle.views.menu(language, notice), notice)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _emergency(self, context: Context) -> Screen:
+        hotlines = self.bundle.views.hotlines
+        country = self.bundle.directory.get(context.country) if context.country else None
+        if country is not None:
+            return hotlines.emergency(country, context.language)
+        if context.country:
+            return hotlines.no_entry(context.country, context.language)
+        return hotlines.ask_country(context.language)
+
+    async def _choose_country(self, user: User, code: str) -> Screen:
+        await self._save(user, country=code)
+        language = await self.language_of(user)
+        name = f"{flag(code)} {country_name(code, language)}"
+        notice = self.bundle.locales.get(language, "country_saved", country=name)
+        country = self.bundle.directory.get(code)
+        if country is None:
+            return self.bundle.views.hotlines.no_entry(code, language, notice)
+        return self.bundle.views.hotlines.card(country, language, notice=notice)
 
     async def _menu_with(self, user: User, key: str) -> Screen:
         language = await self.language_of(user)
         return self.bundle.views.menu(language, self.bundle.locales.get(language, key))
 
-    async def _save_language(self, user: User, language: str) -> None:
+    async def _save(self, user: User, **choice: str | None) -> None:
+        """Save a language or country choice; without a database, carry on without it."""
         try:
-            await self.storage.set_language(user.id, language)
+            if choice.get("language"):
+                await self.storage.set_language(user.id, choice["language"])
+            if "country" in choice:
+                await self.storage.set_country(user.id, choice["country"])
         except StorageError as exc:
-            log.warning("storage unavailable, the language choice is not saved: %s", exc)
+            log.warning("storage unavailable, a choice is not saved: %s", exc)

@@ -81,10 +81,15 @@ class HotlineViews:
         )
         return Screen(text, tuple(rows))
 
-    def card(self, country: Country, language: str) -> Screen:
+    def card(
+        self, country: Country, language: str, mine: bool = True, notice: str | None = None
+    ) -> Screen:
+        """The country's hotline card; ``mine`` when it is the user's saved country."""
         t = self.locales.get
         rtl = self.locales.is_rtl(language)
-        lines = [f"<b>{flag(country.code)} {_escape(country_name(country.code, language))}</b>", ""]
+        lines = [f"<i>{_escape(notice)}</i>", ""] if notice else []
+        name = _escape(country_name(country.code, language))
+        lines += [f"<b>{flag(country.code)} {name}</b>", ""]
         lines += self._emergency(country, language, rtl)
         if not country.hotlines:
             lines += ["", _escape(t(language, "no_lines"))]
@@ -95,7 +100,67 @@ class HotlineViews:
         if rtl:  # each line is a paragraph: start it right to left, whatever comes first
             lines = [f"{RLM}{line}" if line else line for line in lines]
         back = Button(t(language, "back"), callbacks.show_region(country.region))
-        return Screen("\n".join(lines), ((back, self._home(language)),))
+        rows: list[tuple[Button, ...]] = []
+        if not mine:
+            rows.append((Button(t(language, "set_as_my_country"),
+                                callbacks.set_country(country.code)),))  # fmt: skip
+        rows.append((back, self._home(language)))
+        return Screen("\n".join(lines), tuple(rows))
+
+    def emergency(self, country: Country, language: str) -> Screen:
+        """The card, opened by an emergency word: the number to call comes first."""
+        numbers = " · ".join(display_number(number) for number in country.emergency.numbers)
+        intro = self.locales.get(language, "emergency_intro", numbers=numbers)
+        card = self.card(country, language)
+        return Screen(f"<b>🚨 {_escape(intro)}</b>\n\n{card.text}", card.rows)
+
+    def no_entry(self, code: str, language: str, notice: str | None = None) -> Screen:
+        """A country the directory does not list: say so, and what can still help."""
+        name = country_name(code, language)
+        lines = [f"<i>{_escape(notice)}</i>", ""] if notice else []
+        lines += [f"<b>{flag(code)} {_escape(name)}</b>", "",
+                  _escape(self.locales.get(language, "no_entry", country=name))]  # fmt: skip
+        rows = ((self._choose_from_list(language),), (self._home(language),))
+        return Screen("\n".join(lines), rows)
+
+    def my_country(self, code: str | None, language: str, notice: str | None = None) -> Screen:
+        """The user's country, and the ways to set, change or forget it."""
+        t = self.locales.get
+        lines = [f"<i>{_escape(notice)}</i>", ""] if notice else []
+        lines.append(f"<b>{_escape(t(language, 'my_country_title'))}</b>")
+        if code:
+            name = f"{flag(code)} {country_name(code, language)}"
+            lines.append(_escape(t(language, "my_country_is", country=name)))
+        else:
+            lines.append(_escape(t(language, "my_country_none")))
+        lines += ["", _escape(t(language, "my_country_how")),
+                  f"<i>{_escape(t(language, 'share_location_hint'))}</i>"]  # fmt: skip
+        rows: list[tuple[Button, ...]] = []
+        if code:
+            rows.append((self.hotlines_button(code, language),))
+        rows.append((self._choose_from_list(language),))
+        if code:
+            rows.append((Button(t(language, "forget_country"), callbacks.forget_country()),))
+        back = Button(t(language, "back"), callbacks.open_page(self.content.urgent))
+        rows.append((back, self._home(language)))
+        return Screen("\n".join(lines), tuple(rows), ask_location=t(language, "share_location"))
+
+    def ask_country(self, language: str) -> Screen:
+        """Asked when someone needs help and the bot does not know where they are."""
+        text = f"<b>🚨 {_escape(self.locales.get(language, 'ask_country'))}</b>"
+        rows = ((self._choose_from_list(language),), (self._home(language),))
+        return Screen(text, rows, ask_location=self.locales.get(language, "share_location"))
+
+    def hotlines_button(self, code: str | None, language: str) -> Button:
+        """The way to the hotlines: the user's country card when known, else the regions."""
+        if code is None:
+            return Button(self.locales.get(language, "hotlines_button"), callbacks.show_regions())
+        name = f"{flag(code)} {country_name(code, language)}"
+        label = self.locales.get(language, "hotlines_in", country=name)
+        return Button(label, callbacks.show_country(code))
+
+    def _choose_from_list(self, language: str) -> Button:
+        return Button(self.locales.get(language, "choose_from_list"), callbacks.show_regions())
 
     def _emergency(self, country: Country, language: str, rtl: bool) -> list[str]:
         emergency = country.emergency

@@ -51,6 +51,11 @@ REQUIRED_KEYS = frozenset(
         "hours_always",
         *(f"hours_{days}" for days in DAYS),
         *("languages", "free", "anonymous", "operator", "source", "field"),
+        *("my_country_button", "my_country_title", "my_country_is", "my_country_none"),
+        *("my_country_how", "share_location", "share_location_hint", "choose_from_list"),
+        *("forget_country", "country_forgotten", "country_saved", "set_as_my_country"),
+        *("hotlines_in", "location_unknown", "no_entry", "emergency_words", "emergency_intro"),
+        *("ask_country", "search_results", "search_nothing"),
     }
 )
 

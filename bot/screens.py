@@ -36,6 +36,7 @@ class Screen:
 
     text: str
     rows: tuple[tuple[Button, ...], ...] = ()
+    ask_location: str | None = None  # a button label: offer to share the user's location
 
     def buttons(self) -> list[Button]:
         return [button for row in self.rows for button in row]

@@ -1,7 +1,7 @@
 """The one module that holds SQL. SQLite through aiosqlite, in WAL mode.
 
 What is stored, and why, is the whole privacy story of the bot, so it is kept small and
-in one place: today, a user's chosen language and nothing else. The schema evolves by
+in one place: a user's chosen language and country, and nothing else. The schema evolves by
 numbered migrations; ``PRAGMA user_version`` records which have run.
 
 Every failure of the database is raised as :class:`StorageError`, so callers can keep
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -28,8 +29,28 @@ MIGRATIONS: tuple[str, ...] = (
         language TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: the user's country, chosen to see its hotlines. A user may now have a country and
+    # no chosen language, so the table is rebuilt with both columns optional.
+    """
+    CREATE TABLE users_new (
+        user_id  INTEGER PRIMARY KEY,
+        language TEXT,
+        country  TEXT
+    ) WITHOUT ROWID;
+    INSERT INTO users_new (user_id, language) SELECT user_id, language FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_new RENAME TO users;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What a user chose: all the bot keeps about them."""
+
+    language: str | None = None
+    country: str | None = None
 
 
 class StorageError(Exception):
@@ -104,26 +125,39 @@ class Storage:
                 f"BEGIN; {MIGRATIONS[version - 1]} PRAGMA user_version = {version}; COMMIT;"
             )
 
-    async def get_language(self, user_id: int) -> str | None:
+    async def preferences(self, user_id: int) -> Preferences:
         try:
             async with self.db.execute(
-                "SELECT language FROM users WHERE user_id = ?", (user_id,)
+                "SELECT language, country FROM users WHERE user_id = ?", (user_id,)
             ) as cursor:
                 row = await cursor.fetchone()
         except sqlite3.Error as exc:
-            raise StorageError(f"cannot read a user's language: {exc}") from exc
-        return str(row[0]) if row else None
+            raise StorageError(f"cannot read a user's preferences: {exc}") from exc
+        return Preferences(*row) if row else Preferences()
 
     async def set_language(self, user_id: int, language: str) -> None:
+        await self._set(user_id, "language", language)
+
+    async def set_country(self, user_id: int, country: str | None) -> None:
+        """Save the user's country; ``None`` forgets it."""
+        await self._set(user_id, "country", country)
+
+    async def _set(self, user_id: int, column: str, value: str | None) -> None:
+        assert column in ("language", "country")  # never from input: the SQL is built here
         try:
             await self.db.execute(
-                "INSERT INTO users (user_id, language) VALUES (?, ?) "
-                "ON CONFLICT (user_id) DO UPDATE SET language = excluded.language",
-                (user_id, language),
+                f"INSERT INTO users (user_id, {column}) VALUES (?, ?) "
+                f"ON CONFLICT (user_id) DO UPDATE SET {column} = excluded.{column}",
+                (user_id, value),
+            )
+            # A user with nothing chosen is not kept at all.
+            await self.db.execute(
+                "DELETE FROM users WHERE user_id = ? AND language IS NULL AND country IS NULL",
+                (user_id,),
             )
             await self.db.commit()
         except sqlite3.Error as exc:
-            raise StorageError(f"cannot save a user's language: {exc}") from exc
+            raise StorageError(f"cannot save a user's {column}: {exc}") from exc
 
     async def dump(self) -> dict[str, list[tuple[object, ...]]]:
         """Every row of every table: for tests and for showing what is stored."""

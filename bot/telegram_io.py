@@ -13,7 +13,9 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     LinkPreviewOptions,
+    ReplyKeyboardMarkup,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
@@ -50,6 +52,17 @@ async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
         reply_markup=markup(screen),
         link_preview_options=NO_PREVIEW,
     )
+    await offer_location(bot, chat_id, screen)
+
+
+async def offer_location(bot: Bot, chat_id: int, screen: Screen) -> None:
+    """A screen that asks for the user's location gets a one-time keyboard to share it:
+    only a reply keyboard can ask Telegram for a location, so it comes as its own message."""
+    if not screen.ask_location:
+        return
+    button = KeyboardButton(screen.ask_location, request_location=True)
+    keyboard = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+    await bot.send_message(chat_id=chat_id, text=screen.ask_location, reply_markup=keyboard)
 
 
 async def show_in_place(query: CallbackQuery, screen: Screen) -> None:
@@ -64,6 +77,7 @@ async def show_in_place(query: CallbackQuery, screen: Screen) -> None:
             reply_markup=markup(screen),
             link_preview_options=NO_PREVIEW,
         )
+        await offer_location(query.get_bot(), message.chat.id, screen)
     except BadRequest as exc:
         reason = str(exc).lower()
         if "not modified" in reason:

@@ -25,8 +25,11 @@ class Views:
         self.locales = locales
         self.hotlines = HotlineViews(directory, content, locales)
 
-    def page(self, page_id: str, language: str, notice: str | None = None) -> Screen:
-        """The page in ``language``; ``notice`` is a line shown above it (e.g. an apology)."""
+    def page(
+        self, page_id: str, language: str, notice: str | None = None, country: str | None = None
+    ) -> Screen:
+        """The page in ``language``; ``notice`` is a line shown above it (e.g. an apology);
+        ``country`` is the user's, so that the hotlines button leads straight to its card."""
         page = self.content.pages[page_id]
         text, translated = self.content.text(page_id, language)
         parts = [f"<i>{html.escape(notice, quote=False)}</i>"] if notice else []
@@ -35,13 +38,24 @@ class Views:
             parts.append(f"<i>{html.escape(note, quote=False)}</i>")
         parts += [f"<b>{html.escape(text.title, quote=False)}</b>", text.text]
         rows = [
-            tuple(self._button(button, page_id, language) for button in row) for row in page.rows
+            tuple(self._button(button, page_id, language, country) for button in row)
+            for row in page.rows
         ]
         rows += self._frame(page_id, page.parent, language)
         return Screen("\n\n".join(parts), tuple(rows))
 
     def menu(self, language: str, notice: str | None = None) -> Screen:
         return self.page(self.content.root, language, notice)
+
+    def search_results(self, page_ids: list[str], language: str) -> Screen:
+        """Pages found for what the user typed, as buttons."""
+        if not page_ids:
+            return self.menu(language, self.locales.get(language, "search_nothing"))
+        title = html.escape(self.locales.get(language, "search_results"), quote=False)
+        rows = [(Button(self.content.label(page_id, language), callbacks.open_page(page_id)),)
+                for page_id in page_ids]  # fmt: skip
+        rows.append((self._home(language),))
+        return Screen(f"<b>🔎 {title}</b>", tuple(rows))
 
     def languages(self, language: str) -> Screen:
         buttons = [
@@ -64,11 +78,14 @@ class Views:
         rows = ((self._home(language), self._language_button(language)),)
         return Screen(self.locales.get(language, "help"), rows)
 
-    def _button(self, spec: ButtonSpec, page_id: str, language: str) -> Button:
+    def _button(self, spec: ButtonSpec, page_id: str, language: str, country: str | None) -> Button:
         if isinstance(spec, LinkButton):
             return Button(self.content.link_label(page_id, spec.id, language), url=spec.url)
-        if isinstance(spec, ActionButton):  # the only action: the hotline directory
-            return Button(self.locales.get(language, "hotlines_button"), callbacks.show_regions())
+        if isinstance(spec, ActionButton) and spec.action == "my_country":
+            label = self.locales.get(language, "my_country_button")
+            return Button(label, callbacks.show_my_country())
+        if isinstance(spec, ActionButton):
+            return self.hotlines.hotlines_button(country, language)
         label = self.content.label(spec.target, language)
         return Button(label, callback=callbacks.open_page(spec.target))
 

@@ -47,6 +47,7 @@ class Shown:
     chat_id: int
     text: str
     keyboard: list[list[dict[str, Any]]] = field(default_factory=list)
+    reply_keyboard: list[list[dict[str, Any]]] = field(default_factory=list)  # below the text field
 
     @property
     def labels(self) -> list[str]:
@@ -111,7 +112,8 @@ class FakeTelegram(BaseRequest):
             return []
         if method == "sendMessage":
             chat_id = int(params["chat_id"])
-            shown = Shown(next(self._message_ids), chat_id, params["text"], _keyboard(params))
+            shown = Shown(next(self._message_ids), chat_id, params["text"], _keyboard(params),
+                          _keyboard(params, "keyboard"))  # fmt: skip
             self.chats.setdefault(chat_id, {})[shown.message_id] = shown
             return self._message(shown)
         if method == "editMessageText":
@@ -147,20 +149,23 @@ class FakeTelegram(BaseRequest):
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
 
-    def last_shown(self, chat_id: int) -> Shown:
-        messages = self.chats.get(chat_id)
-        assert messages, f"the bot has shown nothing in chat {chat_id}"
-        return max(messages.values(), key=lambda shown: shown.message_id)
+    def last_shown(self, chat_id: int, prompt: bool = False) -> Shown:
+        """The newest message in the chat; ``prompt``: the newest that only offers a reply
+        keyboard (such as "share my location"), which is not a screen of its own."""
+        messages = [m for m in self.chats.get(chat_id, {}).values()
+                    if bool(m.reply_keyboard) == prompt]  # fmt: skip
+        assert messages, f"the bot has shown nothing of that kind in chat {chat_id}"
+        return max(messages, key=lambda shown: shown.message_id)
 
     def clear(self) -> None:
         self.calls.clear()
 
 
-def _keyboard(params: dict[str, Any]) -> list[list[dict[str, Any]]]:
+def _keyboard(params: dict[str, Any], kind: str = "inline_keyboard") -> list[list[dict[str, Any]]]:
     markup = params.get("reply_markup") or {}
     if isinstance(markup, str):
         markup = json.loads(markup)
-    return markup.get("inline_keyboard", [])
+    return markup.get(kind, [])
 
 
 def limit_problems_of(method: str, params: dict[str, Any]) -> list[str]:
@@ -202,6 +207,18 @@ class ChatUser:
     def screen(self) -> Shown:
         """The newest message the bot shows in this chat."""
         return self.telegram.last_shown(self.id)
+
+    @property
+    def prompt(self) -> Shown:
+        """The newest reply keyboard offered below the text field."""
+        return self.telegram.last_shown(self.id, prompt=True)
+
+    async def share_location(self, latitude: float, longitude: float) -> list[Call]:
+        message = {
+            "message_id": next(_update_ids), "date": 1_700_000_000, "chat": self.chat,
+            "from": self.user, "location": {"latitude": latitude, "longitude": longitude},
+        }  # fmt: skip
+        return await self.feed({"message": message})
 
     async def feed(self, update: dict[str, Any]) -> list[Call]:
         """Process one raw update; returns the calls the bot made for it."""

@@ -319,7 +319,7 @@ def test_bad_button_shape(site: Site, button: str) -> None:
     site.edit(PAGES, "      - get_help\n", f"      - {button}\n")
     problems = site.check()[1]
     error = the_problem(
-        problems, "a button is a page id, `page: <id>`, `action: hotlines`, or `link: <id>`"
+        problems, "a button is a page id, `page: <id>`, `action: hotlines` (or my_country), or "
     )
     assert (error.file, error.line, error.severity) == (PAGES, 6, "error")
     assert [p for p in problems if p.severity == "error"] == [error]

@@ -135,7 +135,7 @@ async def test_language_choice_is_saved_and_used(
     assert answer.params["text"] == "Idioma: Español"
     assert "<b>Ayuda contra la trata de personas</b>" in user.screen.text
     assert "🌐 Idioma" in user.screen.labels
-    assert (await stored(application))["users"] == [(user.id, "es")]
+    assert (await stored(application))["users"] == [(user.id, "es", None)]
 
     await user.send("/menu")
     assert "🆘 Pedir ayuda ahora" in user.screen.labels
@@ -170,7 +170,7 @@ async def test_deep_link_opens_a_page_in_a_language(
 
     assert "<b>Pedir ayuda ahora</b>" in user.screen.text or "Pedir ayuda" in user.screen.text
     assert "◀ Atrás" in user.screen.labels
-    assert (await stored(application))["users"] == [(user.id, "es")]
+    assert (await stored(application))["users"] == [(user.id, "es", None)]
 
 
 async def test_deep_link_to_a_page_keeps_the_users_language(user: ChatUser) -> None:
@@ -187,7 +187,7 @@ async def test_forged_deep_links_open_the_menu(user: ChatUser, payload: str) -> 
     assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
 
 
-async def test_free_text_gets_a_kind_answer_and_is_not_kept(
+async def test_free_text_is_answered_and_never_kept(
     user: ChatUser, application: Application, caplog: pytest.LogCaptureFixture
 ) -> None:
     secret = "my boss took my passport, 12 Hidden Street"
@@ -195,9 +195,10 @@ async def test_free_text_gets_a_kind_answer_and_is_not_kept(
 
     await user.send(secret)
 
-    assert user.screen.text.startswith("<i>I answer through the buttons below.")
-    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert user.screen.text.startswith("<b>🔎 Pages that may help:</b>")
+    assert "Signs in my own work" in user.screen.labels
     assert secret not in caplog.text
+    assert "Hidden Street" not in caplog.text
     assert secret not in repr(await stored(application))
 
 
@@ -291,15 +292,11 @@ async def test_a_failure_is_logged_without_user_text_and_apologised_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     secret = "please help me my name is Maria"
-    conversation = conversation_of(application)
-    menu_with = conversation._menu_with
 
-    async def broken_for_free_text(user: object, key: str) -> object:
-        if key == "free_text":
-            raise RuntimeError("boom")
-        return await menu_with(user, key)  # type: ignore[arg-type]
+    async def broken(*args: object) -> None:
+        raise RuntimeError("boom")
 
-    monkeypatch.setattr(conversation, "_menu_with", broken_for_free_text)
+    monkeypatch.setattr(conversation_of(application), "free_text", broken)
     caplog.set_level(logging.DEBUG)
 
     await user.send(secret)

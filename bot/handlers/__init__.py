@@ -45,11 +45,12 @@ def replying(ask: Ask) -> Callback:
 
 
 def all_handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
-    from bot.handlers import fallback, language, navigation, start
+    from bot.handlers import fallback, language, location, navigation, start
 
     return [
         *start.handlers(conversation),
         *language.handlers(conversation),
         *navigation.handlers(conversation),
+        *location.handlers(conversation),
         *fallback.handlers(conversation),
     ]

@@ -1,0 +1,141 @@
+"""Where a user is: a country from its name in any language, or from a shared location.
+
+Country names come from the Unicode CLDR through Babel, in every language the bot speaks
+and in each country's own official languages ("Deutschland", "ประเทศไทย"), plus the
+aliases in ``content/country_aliases.yaml`` ("USA", "Holland"). Typing is forgiven: case,
+accents, and small typos ("Ukriane") still find the country.
+
+A location is mapped offline, with no outside service: a land mask says whether the point
+is on land, and the nearest known place (GeoNames, shipped with ``reverse_geocode``) says
+in which country. A point at sea counts for a country only close to its shore.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
+from rapidfuzz import fuzz, process
+
+from bot.sources import LocatedDict, Problem, display_path, load_yaml
+from bot.textmatch import has_cjk, normalize
+
+MIN_SIMILARITY = 85  # out of 100: "ukriane" finds Ukraine, "help" finds nothing
+COASTAL_KM = 25.0  # a point at sea this close to a country's shore counts for it
+_ENGLISH = Locale("en")
+# CLDR territory codes that are not countries a person can be in.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ", "BV", "HM", "CP", "DG", "EA",
+                  "IC", "TA", "CQ"}  # fmt: skip
+
+
+def country_codes() -> list[str]:
+    """Every ISO 3166 country and territory a person can be in."""
+    return sorted(code for code in _ENGLISH.territories
+                  if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CountryNames:
+    """Normalized country names, each pointing to an ISO code."""
+
+    names: Mapping[str, str]
+
+    @classmethod
+    def build(
+        cls, languages: Iterable[str], aliases: Mapping[str, str] | None = None
+    ) -> CountryNames:
+        codes = country_codes()
+        names: dict[str, str] = {}
+        locales = {language: _locale(language) for language in languages}
+        for code in codes:
+            own = {lang: _locale(lang) for lang in get_official_languages(code, de_facto=True)}
+            for locale in (*locales.values(), *own.values()):
+                if locale is not None and code in locale.territories:
+                    names.setdefault(normalize(locale.territories[code]), code)
+        for alias, code in (aliases or {}).items():
+            names[normalize(alias)] = code
+        return cls(names)
+
+    def find(self, text: str) -> str | None:
+        """The country ``text`` names, forgiving case, accents and typos; else ``None``."""
+        query = normalize(text).strip(" .!?,;:\"'()")
+        if not query:
+            return None
+        if query in self.names:
+            return self.names[query]
+        if has_cjk(query) or len(query) < 4:
+            return None  # too short to guess from, and CJK typos are not letter swaps
+        match = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
+                                   score_cutoff=MIN_SIMILARITY)  # fmt: skip
+        return self.names[match[0]] if match else None
+
+
+def load_aliases(path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """``content/country_aliases.yaml``: other names for countries, e.g. ``USA: US``."""
+    if not path.exists():
+        return {}, []
+    data, problems = load_yaml(path, display_path(path))
+    if data is None:
+        return {}, problems
+    known = set(country_codes())
+    aliases: dict[str, str] = {}
+    if not isinstance(data, LocatedDict):
+        return {}, [Problem(display_path(path), 1, "expected `name: CODE` lines, e.g. USA: US")]
+    for alias, code in data.items():
+        if not isinstance(alias, str) or code not in known:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    data.line_of(alias),
+                    f"{alias!r}: {code!r} is not an ISO country code",
+                )
+            )
+        else:
+            aliases[alias] = code
+    return aliases, problems
+
+
+@cache
+def _locale(language: str) -> Locale | None:
+    try:
+        return Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def country_at(latitude: float, longitude: float) -> str | None:
+    """The country at a point, or ``None`` at sea or off the map. Loads the maps once."""
+    if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
+        return None
+    globe, geocoder = _maps()
+    nearest: dict[str, Any] = geocoder.get((latitude, longitude))
+    if not nearest or not nearest.get("country_code"):
+        return None
+    on_land = bool(globe.is_land(latitude, longitude))
+    distance = _km(latitude, longitude, float(nearest["latitude"]), float(nearest["longitude"]))
+    if not on_land and distance > COASTAL_KM:
+        return None
+    return str(nearest["country_code"])
+
+
+@cache
+def _maps() -> tuple[Any, Any]:
+    """The land mask and the place index: heavy (seconds), so loaded on first use."""
+    import reverse_geocode
+    from global_land_mask import globe
+
+    return globe, reverse_geocode
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
