@@ -1,8 +1,9 @@
-"""Logging that never shows the bot token.
+"""Logging that never shows the bot token, nor what users write.
 
 python-telegram-bot and httpx put the token in request URLs and in some error messages
 (``InvalidToken`` quotes it). Every line is redacted after formatting, tracebacks
-included, and httpx's per-request lines are silenced.
+included, and httpx's per-request lines are silenced. python-telegram-bot's debug lines
+hold whole updates (users' messages), so its loggers never go below INFO.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import sys
 from bot.config import Secret
 
 REDACTED = "[token]"
+USER_TEXT_LOGGERS = (
+    "telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Application", "telegram.ext.Updater",
+)  # fmt: skip
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -39,3 +43,7 @@ def setup_logging(token: Secret | None, level: int = logging.INFO) -> None:
     root.setLevel(level)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # At DEBUG these log whole updates and API answers, which hold what users wrote:
+    # never below INFO, whatever the level asked for.
+    for talkative in USER_TEXT_LOGGERS:
+        logging.getLogger(talkative).setLevel(max(level, logging.INFO))

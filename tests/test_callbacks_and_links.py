@@ -53,3 +53,20 @@ def test_any_payload_parses_to_known_pages_or_nothing(payload: str) -> None:
     link = parse_payload(payload, pages, languages)
     assert link.page_id is None or link.page_id in pages
     assert link.language is None or link.language in languages
+
+
+def test_payloads_with_a_country_round_trip(bundle: Bundle) -> None:
+    pages, languages, countries = bundle.content.pages, bundle.languages, {"UA", "NG"}
+    for page_id in pages:
+        for language in (None, *languages):
+            payload = make_payload(page_id, language, "UA")
+            assert len(payload) <= 64
+            link = parse_payload(payload, pages, languages, countries)
+            assert link == DeepLink(page_id, language, "UA")
+    assert parse_payload("es-NG", pages, languages, countries) == DeepLink(None, "es", "NG")
+
+
+def test_payloads_with_fields_out_of_order_or_unknown_are_forged(bundle: Bundle) -> None:
+    pages, languages, countries = bundle.content.pages, bundle.languages, {"UA"}
+    for payload in ("get_help-UA-es", "get_help-ZZ", "get_help-es-UA-x", "UA-get_help", "ua"):
+        assert parse_payload(payload, pages, languages, countries).is_empty, payload

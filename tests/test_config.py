@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_API_BASE_URL, Config, ConfigError, Secret
-from bot.logs import RedactingFormatter
+from bot.logs import USER_TEXT_LOGGERS, RedactingFormatter, setup_logging
 from tests.fake_telegram import FAKE_TOKEN
 
 
@@ -93,3 +93,20 @@ def test_log_lines_and_tracebacks_are_redacted() -> None:
     line = formatter.format(record)
     assert FAKE_TOKEN not in line
     assert line.count("[token]") == 2
+
+
+def test_debug_logging_never_shows_what_users_write() -> None:
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        setup_logging(Secret(FAKE_TOKEN), level=logging.DEBUG)
+        for name in USER_TEXT_LOGGERS:
+            logger = logging.getLogger(name)
+            assert not logger.isEnabledFor(logging.DEBUG), name
+            assert logger.isEnabledFor(logging.INFO), name
+        assert logging.getLogger("bot").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for name in USER_TEXT_LOGGERS:
+            logging.getLogger(name).setLevel(logging.NOTSET)
