@@ -10,6 +10,7 @@ serving (content needs no database) without knowing about sqlite.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from dataclasses import dataclass
@@ -57,6 +58,14 @@ class StorageError(Exception):
     """The database could not do what was asked."""
 
 
+async def _wait_for_worker(connection: aiosqlite.Connection) -> None:
+    """After a failed connect, aiosqlite (0.22) stops its worker thread without waiting for
+    it; the thread then reports to an event loop that may be closed by then. Wait for it."""
+    thread = getattr(connection, "_thread", None)
+    if thread is not None and thread.is_alive():
+        await asyncio.to_thread(thread.join, 5.0)
+
+
 class Storage:
     """The bot's database. Use ``async with Storage(path) as storage`` or open/close."""
 
@@ -67,8 +76,13 @@ class Storage:
     async def open(self) -> None:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        connection = aiosqlite.connect(self.path)
         try:
-            self._db = await aiosqlite.connect(self.path)
+            self._db = await connection
+        except sqlite3.Error as exc:
+            await _wait_for_worker(connection)
+            raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
+        try:
             await self._db.execute("PRAGMA journal_mode=WAL")
             await self._db.execute("PRAGMA busy_timeout=5000")
             await self._migrate()
