@@ -1,7 +1,8 @@
-"""The command line: ``python -m bot run | console | validate | hotlines``.
+"""The command line: ``python -m bot run | console | validate | hotlines | check-links``.
 
-Exit codes: 0 success; 1 content errors (or a failure while running); 2 configuration
-errors (a missing or malformed token, or one Telegram rejects).
+Exit codes: 0 success; 1 content errors (or a failure while running, or broken links);
+2 configuration errors (a missing or malformed token, or one Telegram rejects); 3 no
+network for ``check-links``.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from collections.abc import Sequence
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot import translations_cli
 from bot.bundle import Bundle, check_bundle, load_bundle
 from bot.config import Config, ConfigError
 from bot.coverage import Coverage, coverage
 from bot.hotlines import directory_entry
 from bot.logs import setup_logging
-from bot.sources import ContentError, errors
+from bot.sources import ContentError, Problem, display_path, errors
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
 log = logging.getLogger("bot")
@@ -33,17 +35,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("console", help="chat with the bot in this terminal, no token needed")
     validate = commands.add_parser("validate", help="check content and locales")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too (for CI)")
     hotlines = commands.add_parser("hotlines", help="print the hotline directory for reuse")
     hotlines.add_argument("--format", choices=("text", "json"), default="text")
+    translations_cli.add_parser(commands)
+    check_links = commands.add_parser("check-links", help="check every web link in the content")
+    check_links.add_argument("--format", choices=("text", "json"), default="text")
+    check_links.add_argument("--concurrency", type=int, default=8, help="requests at a time")
+    check_links.add_argument("--timeout", type=float, default=10.0, help="seconds a request")
     args = parser.parse_args(argv)
     try:
         config = Config.from_env()
         if args.command == "validate":
-            return validate_command(config, args.format)
+            return validate_command(config, args.format, args.strict)
+        if args.command == "translations":
+            return translations_cli.run(config, args)
         if args.command == "console":
             return console_command(config)
         if args.command == "hotlines":
             return hotlines_command(config, args.format)
+        if args.command == "check-links":
+            from bot.links import check_links_command
+
+            return check_links_command(config, args.format, args.concurrency, args.timeout)
         return run_command(config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -54,13 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def validate_command(config: Config, output_format: str) -> int:
+def validate_command(config: Config, output_format: str, strict: bool = False) -> int:
+    """Exit 0 when the content can be served; 1 with errors (or, with --strict, warnings)."""
     bundle, problems = check_bundle(config.content_dir, config.locales_dir)
-    found = errors(problems)
     covered = coverage(bundle) if bundle else {}
+    problems += stale_warnings(covered, config)
+    found = errors(problems)
+    failed = bundle is None or (strict and bool(problems))
     if output_format == "json":
         report = {
-            "valid": bundle is not None,
+            "valid": not failed,
             "errors": [_as_dict(problem) for problem in found],
             "warnings": [_as_dict(problem) for problem in problems if problem not in found],
             "pages": len(bundle.content.pages) if bundle else 0,
@@ -69,28 +86,18 @@ def validate_command(config: Config, output_format: str) -> int:
             "coverage": {language: item.as_dict() for language, item in covered.items()},
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        for problem in problems:
-            print(problem)
-        if bundle is not None:
-            print(_coverage_table(covered))
-            print(
-                f"OK: {len(bundle.content.pages)} pages and {len(bundle.directory.countries)} "
-                f"countries in {len(bundle.languages)} languages "
-                f"({', '.join(bundle.languages)}); {len(problems)} warning(s)."
-            )
-        else:
-            print(f"{len(found)} error(s): the content cannot be served until they are fixed.")
-    return EXIT_OK if bundle is not None else EXIT_ERROR
-
-
-def _coverage_table(covered: dict[str, Coverage]) -> str:
-    lines = ["language  translated  missing  coverage"]
-    for language, item in covered.items():
-        lines.append(
-            f"{language:<8}  {item.translated:>10}  {len(item.missing):>7}  {item.percent:>7.1f}%"
-        )
-    return "\n".join(lines)
+        return EXIT_ERROR if failed else EXIT_OK
+    for problem in problems:
+        print(problem)
+    if bundle is None:
+        print(f"{len(found)} error(s): the content cannot be served until they are fixed.")
+        return EXIT_ERROR
+    print(translations_cli.coverage_table(covered))
+    verdict = "FAILED (--strict: warnings count)" if failed else "OK"
+    print(f"{verdict}: {len(bundle.content.pages)} pages and {len(bundle.directory.countries)} "
+          f"countries in {len(bundle.languages)} languages ({', '.join(bundle.languages)}); "
+          f"{len(problems)} warning(s).")  # fmt: skip
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def hotlines_command(config: Config, output_format: str) -> int:
@@ -106,6 +113,17 @@ def hotlines_command(config: Config, output_format: str) -> int:
         for hotline in entry["hotlines"]:
             print(f"    {hotline['kind']}: {hotline['name']}: {', '.join(hotline['phones'])}")
     return EXIT_OK
+
+
+def stale_warnings(covered: dict[str, Coverage], config: Config) -> list[Problem]:
+    """A warning per language whose translations no longer match the English."""
+    return [
+        Problem(display_path(config.content_dir / "translations" / f"{language}.yaml"), 0,
+                f"{len(item.stale)} {language} translation(s) are stale (the English changed, "
+                f"or nobody confirmed them): python -m bot translations export --lang {language}",
+                "warning")
+        for language, item in covered.items() if item.stale
+    ]  # fmt: skip
 
 
 def _as_dict(problem: object) -> dict[str, object]:
@@ -135,7 +153,7 @@ def run_command(config: Config) -> int:
         len(bundle.content.pages),
         ", ".join(bundle.languages),
     )
-    application = build_application(config, bundle)
+    application = build_application(config, bundle, reload_on_sighup=True)
     try:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

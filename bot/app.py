@@ -6,19 +6,24 @@ builds it with the real network and polls.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from bot.bundle import Bundle, BundleHolder
 from bot.config import Config
 from bot.content import SOURCE_LANGUAGE
-from bot.conversation import Conversation
+from bot.conversation import Conversation, reload_report
 from bot.handlers import all_handlers
 from bot.handlers.errors import error_handler
+from bot.sources import errors
 from bot.storage import Storage
+from bot.telegram_io import send
 
 log = logging.getLogger(__name__)
 
@@ -27,16 +32,28 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
 def build_application(
-    config: Config, bundle: Bundle, request: BaseRequest | None = None
+    config: Config,
+    bundle: Bundle,
+    request: BaseRequest | None = None,
+    reload_on_sighup: bool = False,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, ready to ``initialize``. ``request`` replaces the network (for tests)."""
+    """The bot, ready to ``initialize``. ``request`` replaces the network (for tests);
+    ``reload_on_sighup`` makes SIGHUP reload the content (for ``run``)."""
     token = config.require_token()
     storage = Storage(config.database)
-    conversation = Conversation(BundleHolder(bundle), storage, config.default_language)
+    holder = BundleHolder(bundle, config.content_dir, config.locales_dir)
+    conversation = Conversation(holder, storage, config.default_language)
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         await storage.open()
         await publish_commands(application, conversation.bundle)
+        if reload_on_sighup and hasattr(signal, "SIGHUP"):
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGHUP,
+                lambda: application.create_task(
+                    reload_and_tell_admins(application, holder, config)
+                ),
+            )
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
         await storage.close()
@@ -52,7 +69,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data["conversation"] = conversation
-    application.add_handlers(all_handlers(conversation))
+    application.add_handlers(all_handlers(conversation, config.admin_ids))
     application.add_error_handler(error_handler(conversation))
     return application
 
@@ -66,3 +83,28 @@ async def publish_commands(application: Application, bundle: Bundle) -> None:  #
         ]
         code = None if language == SOURCE_LANGUAGE else language
         await bot.set_my_commands(commands, language_code=code)
+
+
+async def reload_and_tell_admins(
+    application: Application,
+    holder: BundleHolder,
+    config: Config,  # type: ignore[type-arg]
+) -> None:
+    """SIGHUP: reload the content; log the outcome and tell every admin."""
+    bundle, problems = await holder.reload()
+    if bundle is None:
+        log.warning("reload refused, still serving the previous content: %d error(s)",
+                    len(errors(problems)))  # fmt: skip
+        for problem in errors(problems):
+            log.warning("%s", problem)
+    else:
+        log.info("content reloaded: %d pages, %d countries", len(bundle.content.pages),
+                 len(bundle.directory.countries))  # fmt: skip
+    report = reload_report(
+        bundle or holder(), bundle is not None, problems, config.default_language
+    )
+    for admin in config.admin_ids:
+        try:
+            await send(application.bot, admin, report)
+        except TelegramError as exc:
+            log.warning("could not tell admin about the reload: %s", type(exc).__name__)

@@ -8,17 +8,20 @@ Telegram's limits and HTML rules, because that is what Telegram will judge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.content import SOURCE_LANGUAGE, Content, check_content
 from bot.hotlines import Directory, check_directory
 from bot.i18n import Locales, check_locales
 from bot.places import CountryNames, load_aliases
-from bot.screens import Screen, html_problems, limit_problems
+from bot.screens import Screen, html_problems, limit_problems, rtl_problems
 from bot.search import SearchIndex
 from bot.sources import Problem, display_path, errors, loaded
 from bot.textmatch import Phrases
+from bot.translations import load_records
 from bot.views import Views
 
 
@@ -31,6 +34,7 @@ class Bundle:
     countries: CountryNames  # to recognise a country typed in any language
     search: SearchIndex  # to find pages for free text
     emergency: Phrases  # the emergency words of every language
+    records: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # translations/
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -74,6 +78,7 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
             for language in locales.languages
             for word in locales.get(language, "emergency_words").split(",")
         ),
+        records=load_records(content_dir),
     )  # fmt: skip
     return (None if errors(problems) else bundle), sorted(set(problems))
 
@@ -91,8 +96,15 @@ def _rendered_problems(
             )
             screen = views.page(page_id, language)
             problems += _screen_problems(screen, where.file, where.line, f"page `{page_id}`")
-        problems += _screen_problems(views.help(language), locale_file, 0, "`help`")
-        problems += _screen_problems(views.languages(language), locale_file, 0, "language menu")
+            if locales.is_rtl(language):
+                problems += [Problem(where.file, where.line, f"page `{page_id}`: {message}")
+                             for message in rtl_problems(screen)]  # fmt: skip
+        for what, screen in (("`help`", views.help(language)),
+                             ("language menu", views.languages(language))):  # fmt: skip
+            problems += _screen_problems(screen, locale_file, 0, what)
+            if locales.is_rtl(language):
+                problems += [Problem(locale_file, 0, f"{what}: {message}")
+                             for message in rtl_problems(screen)]  # fmt: skip
     return problems
 
 
@@ -117,10 +129,31 @@ def _screen_problems(screen: Screen, file: str, line: int, what: str) -> list[Pr
 
 
 class BundleHolder:
-    """The bundle in service. Callers ask for it on every update, so swapping it is atomic."""
+    """The bundle in service. Callers ask for it on every update, so swapping it is atomic;
+    :meth:`reload` swaps in new content only when it is valid."""
 
-    def __init__(self, bundle: Bundle) -> None:
+    def __init__(
+        self, bundle: Bundle, content_dir: Path | None = None, locales_dir: Path | None = None
+    ) -> None:
         self.current = bundle
+        self.content_dir, self.locales_dir = content_dir, locales_dir
+        self._lock = asyncio.Lock()
 
     def __call__(self) -> Bundle:
         return self.current
+
+    async def reload(self) -> tuple[Bundle | None, list[Problem]]:
+        """Load and check the content again; serve it if valid, else keep the old one.
+
+        Loading takes a second or two, so it runs in a worker thread: the bot keeps
+        answering meanwhile. Returns the new bundle (``None`` when it had errors) and
+        every problem found."""
+        if self.content_dir is None or self.locales_dir is None:
+            raise RuntimeError("this bundle was not loaded from folders; it cannot reload")
+        async with self._lock:
+            bundle, problems = await asyncio.to_thread(
+                check_bundle, self.content_dir, self.locales_dir
+            )
+            if bundle is not None:
+                self.current = bundle
+            return bundle, problems

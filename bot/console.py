@@ -130,8 +130,13 @@ class ConsoleChat:
 
 
 async def run_console(
-    bundle: Bundle, default_language: str, lines: TextIO, out: TextIO, intro: str = ""
+    bundle: Bundle | BundleHolder,
+    default_language: str,
+    lines: TextIO,
+    out: TextIO,
+    intro: str = "",
 ) -> None:
+    holder = bundle if isinstance(bundle, BundleHolder) else BundleHolder(bundle)
     async with Storage(":memory:") as storage:
-        conversation = Conversation(BundleHolder(bundle), storage, default_language)
+        conversation = Conversation(holder, storage, default_language)
         await ConsoleChat(conversation, out).run(lines, intro)

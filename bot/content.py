@@ -30,6 +30,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 LANGUAGE_FILE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 ALLOWED_URL_SCHEMES = ("https://", "http://", "tg://")
 PAGE_FIELDS = frozenset({"id", "buttons"})
+_MARKUP = re.compile(r"&(?:amp|lt|gt|quot|#\d+);|</?[a-z]+>")
 TEXT_FIELDS = frozenset({"title", "text", "button", "links"})
 
 
@@ -469,6 +470,13 @@ class _TextReader:
                 return None
             values[key] = value.strip()
         links = self._read_links(page_id, raw)
+        for key, value in (*((k, values.get(k)) for k in ("title", "button")), *links.items()):
+            if value and _MARKUP.search(value):
+                self.problems.append(Problem(
+                    self.file, raw.line_of(key) if key in raw else raw.line_of("links"),
+                    f"`{key}` of `{page_id}` is plain text, shown as written: write & < > "
+                    "as they are, without &amp; or tags", "warning",
+                ))  # fmt: skip
         return PageText(values["title"], values["text"], values.get("button"), links)
 
     def _read_links(self, page_id: str, raw: LocatedDict) -> dict[str, str]:

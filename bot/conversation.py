@@ -8,16 +8,17 @@ name, or a search), and is never kept or logged.
 
 from __future__ import annotations
 
+import html
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import callbacks
-from bot.bundle import Bundle
+from bot.bundle import Bundle, BundleHolder
 from bot.deeplinks import parse_payload
 from bot.hotline_views import country_name, flag
 from bot.places import country_at, country_codes
 from bot.screens import Screen
+from bot.sources import Problem, errors
 from bot.storage import Preferences, Storage, StorageError
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,7 @@ class Context:
 
 
 class Conversation:
-    def __init__(
-        self, bundle: Callable[[], Bundle], storage: Storage, default_language: str
-    ) -> None:
+    def __init__(self, bundle: BundleHolder, storage: Storage, default_language: str) -> None:
         # ``bundle`` is called on every update, so a reload swaps content atomically.
         self._bundle = bundle
         self.storage = storage
@@ -109,6 +108,12 @@ class Conversation:
 
     async def failure(self, user: User) -> Screen:
         return await self._menu_with(user, "error")
+
+    async def reload(self, user: User) -> Screen:
+        """An admin's /reload: new content if valid, else the errors and the old content."""
+        bundle, problems = await self._bundle.reload()
+        language = await self.language_of(user)
+        return reload_report(bundle or self.bundle, bundle is not None, problems, language)
 
     # -- what people write or send -------------------------------------------------------
     async def free_text(self, user: User, text: str | None = None) -> Screen:
@@ -201,3 +206,23 @@ class Conversation:
                 await self.storage.set_country(user.id, choice["country"])
         except StorageError as exc:
             log.warning("storage unavailable, a choice is not saved: %s", exc)
+
+
+MAX_REPORTED_PROBLEMS = 30
+
+
+def reload_report(bundle: Bundle, done: bool, problems: list[Problem], language: str) -> Screen:
+    """What an admin reads after a reload: the new content's size, or what to fix."""
+    locales = bundle.locales
+    if done:
+        head = locales.get(language, "reload_done", pages=len(bundle.content.pages),
+                           countries=len(bundle.directory.countries),
+                           languages=len(bundle.languages))  # fmt: skip
+    else:
+        head = locales.get(language, "reload_failed", count=len(errors(problems)))
+    shown = problems[:MAX_REPORTED_PROBLEMS]
+    lines = [f"<b>{html.escape(head, quote=False)}</b>"]
+    lines += [f"<code>{html.escape(str(problem), quote=False)}</code>" for problem in shown]
+    if len(problems) > len(shown):
+        lines.append(f"… +{len(problems) - len(shown)}")
+    return Screen("\n".join(lines))

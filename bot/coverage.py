@@ -1,24 +1,27 @@
-"""Translation coverage: how much of each language is translated, string by string.
+"""Translation coverage: per language, what is translated, missing and stale.
 
 A string is one translatable piece: a page's title, text, button label or link label, or one
-interface key. A language's coverage is the share of the English strings it translates.
+interface key. A translation is *current* when its record (``content/translations/``) says
+it was made from the English text as it is now; otherwise it is *stale*. Coverage is the
+share of the English strings that a language translates and keeps current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.bundle import Bundle
-from bot.content import SOURCE_LANGUAGE, PageText
+from bot.content import SOURCE_LANGUAGE
+from bot.translations import source_hash, strings_of
 
 
 @dataclass(frozen=True)
 class Coverage:
     language: str
-    translated: int
+    translated: int  # present and current
     total: int
     missing: tuple[str, ...]  # e.g. "page signs: text", "locale: back"
+    stale: tuple[str, ...] = ()
 
     @property
     def percent(self) -> float:
@@ -30,34 +33,30 @@ class Coverage:
             "total": self.total,
             "percent": round(self.percent, 1),
             "missing": list(self.missing),
+            "stale": list(self.stale),
         }
+
+
+def language_strings(bundle: Bundle, language: str) -> dict[str, str]:
+    """Every translatable string the language has, by key."""
+    content = bundle.content
+    texts = content.texts.get(language, {})
+    return strings_of(texts, content.pages, bundle.locales.strings.get(language, {}))
 
 
 def coverage(bundle: Bundle) -> dict[str, Coverage]:
     """Coverage of every language the bot offers."""
-    english = dict(_strings(bundle, SOURCE_LANGUAGE))
+    english = language_strings(bundle, SOURCE_LANGUAGE)
     result = {}
     for language in bundle.languages:
-        present = {key for key, _ in _strings(bundle, language)}
+        present = language_strings(bundle, language)
+        record = bundle.records.get(language, {})
         missing = tuple(key for key in english if key not in present)
-        result[language] = Coverage(language, len(english) - len(missing), len(english), missing)
+        stale = tuple(
+            key for key, source in english.items()
+            if key in present and language != SOURCE_LANGUAGE
+            and record.get(key) != source_hash(source)
+        )  # fmt: skip
+        current = len(english) - len(missing) - len(stale)
+        result[language] = Coverage(language, current, len(english), missing, stale)
     return result
-
-
-def _strings(bundle: Bundle, language: str) -> Iterator[tuple[str, str]]:
-    texts = bundle.content.texts.get(language, {})
-    for page_id in bundle.content.pages:
-        text = texts.get(page_id)
-        if text is not None:
-            yield from _page_strings(page_id, text)
-    for key, value in bundle.locales.strings.get(language, {}).items():
-        yield f"locale: {key}", value
-
-
-def _page_strings(page_id: str, text: PageText) -> Iterator[tuple[str, str]]:
-    yield f"page {page_id}: title", text.title
-    yield f"page {page_id}: text", text.text
-    if text.button:
-        yield f"page {page_id}: button", text.button
-    for link_id, label in text.links.items():
-        yield f"page {page_id}: link {link_id}", label

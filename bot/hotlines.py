@@ -234,8 +234,10 @@ class _RegionReader:
                 raw.line_of(key), f"unknown key `{key}` in {code}; use emergency, hotlines"
             )
         emergency = self._emergency(code, raw.get("emergency"), raw.line_of("emergency"))
-        hotlines_raw = raw.get("hotlines", [])
-        if not isinstance(hotlines_raw, LocatedList):
+        hotlines_raw = raw.get("hotlines")
+        if hotlines_raw is None:  # no helpline known: the emergency number alone
+            hotlines_raw = LocatedList()
+        elif not isinstance(hotlines_raw, LocatedList):
             self.problem(raw.line_of("hotlines"), f"`hotlines` of {code} must be a list")
             hotlines_raw = LocatedList()
         hotlines = [

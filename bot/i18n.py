@@ -55,7 +55,7 @@ REQUIRED_KEYS = frozenset(
         *("my_country_how", "share_location", "share_location_hint", "choose_from_list"),
         *("forget_country", "country_forgotten", "country_saved", "set_as_my_country"),
         *("hotlines_in", "location_unknown", "no_entry", "emergency_words", "emergency_intro"),
-        *("ask_country", "search_results", "search_nothing"),
+        *("ask_country", "search_results", "search_nothing", "reload_done", "reload_failed"),
     }
 )
 

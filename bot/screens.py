@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -140,3 +141,48 @@ def html_problems(text: str) -> list[str]:
 
 
 _BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+
+
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+_ISOLATE_CLOSER = "\u2069"  # PDI
+
+
+def paragraph_direction(line: str) -> str | None:
+    """The direction a client gives a paragraph: that of its first strong character outside
+    isolates (rule P2 of the Unicode bidirectional algorithm), or None when it has none."""
+    depth = 0
+    for char in line:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return "rtl"
+            if kind == "L":
+                return "ltr"
+    return None
+
+
+def rtl_problems(screen: Screen) -> list[str]:
+    """Lines and button labels of a right-to-left screen that a client would lay out left to
+    right, because they begin with a Latin letter, a digit or an LTR emoji."""
+    problems = [
+        f"this line would read left to right; begin it with a word of the language: {line!r}"
+        for line in visible_text(screen.text).split("\n")
+        if line.strip() and paragraph_direction(line) != "rtl"
+    ]
+    problems += [
+        f"this button would read left to right; begin it with a word of the language: "
+        f"{button.label!r}"
+        for button in screen.buttons()
+        if button.callback and not button.callback.startswith(NAMED_IN_THEMSELVES)
+        and paragraph_direction(button.label) != "rtl"
+    ]  # fmt: skip
+    return problems
+
+
+# Buttons named in their own language or by CLDR (languages, countries): their direction is
+# their own.
+NAMED_IN_THEMSELVES = ("lang:", "hc:")

@@ -19,6 +19,18 @@ Severity = Literal["error", "warning"]
 T = TypeVar("T")
 
 
+class Position(int):
+    """A line number (1-based) that also knows its column, for ``file:line:column``.
+    It is an int, so it compares, sorts and prints as the line."""
+
+    column: int
+
+    def __new__(cls, line: int, column: int = 0) -> Position:
+        position = super().__new__(cls, line)
+        position.column = column
+        return position
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing an editor must fix (error) or should look at (warning)."""
@@ -28,8 +40,14 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    @property
+    def column(self) -> int:
+        return getattr(self.line, "column", 0)
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.line and self.column:
+            where += f":{self.column}"
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{where}: {prefix}{self.message}"
 
@@ -74,6 +92,10 @@ class LocatedList(list[Any]):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
 class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
@@ -83,7 +105,7 @@ class _LocatingLoader(yaml.SafeLoader):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
         result = LocatedDict()
-        result.line = node.start_mark.line + 1
+        result.line = _position(node.start_mark)
         result.key_lines = {}
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
@@ -97,13 +119,13 @@ class _LocatingLoader(yaml.SafeLoader):
                     key_node.start_mark,
                 )
             result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1
+            result.key_lines[key] = _position(key_node.start_mark)
         return result
 
     def construct_located_sequence(self, node: yaml.SequenceNode) -> LocatedList:
         result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        result.line = _position(node.start_mark)
+        result.item_lines = [_position(child.start_mark) for child in node.value]
         return result
 
     def construct_located_mapping(self, node: yaml.MappingNode) -> LocatedDict:
@@ -143,11 +165,10 @@ def load_yaml(path: Path, shown_as: str | None = None) -> tuple[Any, list[Proble
         data = yaml.load(text, Loader=_LocatingLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        column = f", column {mark.column + 1}" if mark else ""
+        line = _position(mark) if mark else 0
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         hint = _syntax_hint(what)
-        return None, [Problem(name, line, f"YAML syntax error{column}: {what}{hint}")]
+        return None, [Problem(name, line, f"YAML syntax error: {what}{hint}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, 0, f"YAML error: {exc}")]
     if data is None:

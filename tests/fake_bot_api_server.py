@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -58,6 +59,18 @@ class FakeBotApiServer:
     def calls_to(self, method: str) -> list[WireCall]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
+
+    def wait_for_message(
+        self, matches: Callable[[WireCall], bool], timeout: float = 20.0
+    ) -> WireCall:
+        """The first sendMessage that ``matches``, waiting for it to arrive."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [call for call in self.calls_to("sendMessage") if matches(call)]
+            if found:
+                return found[0]
+            time.sleep(0.05)
+        raise AssertionError(f"no matching message within {timeout} s")
 
     def wait_for(self, method: str, timeout: float = 20.0) -> WireCall:
         deadline = time.monotonic() + timeout

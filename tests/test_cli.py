@@ -14,7 +14,7 @@ def test_validate_passes_on_the_real_content(tmp_path: Path) -> None:
     result = run_bot(bot_env(tmp_path), "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "in 7 languages (en, ar, es, fr, ru, uk, zh)" in result.stdout
-    assert "language  translated  missing  coverage" in result.stdout
+    assert "language  translated  missing  stale  coverage" in result.stdout
     assert "100.0%" in result.stdout
 
 
@@ -25,11 +25,12 @@ def test_validate_reports_every_error_with_file_and_line(tmp_path: Path) -> None
     text = pages.read_text(encoding="utf-8")
     pages.write_text(text.replace("- id: learn", "- id: Learn!", 1), encoding="utf-8")
     line = text.splitlines().index("  - id: learn") + 1
+    column = 5  # where `id:` stands
 
     result = run_bot(bot_env(tmp_path, BOT_CONTENT_DIR=str(content)), "validate")
 
     assert result.returncode == 1
-    assert f"pages.yaml:{line}: page id 'Learn!' is not valid" in result.stdout
+    assert f"pages.yaml:{line}:{column}: page id 'Learn!' is not valid" in result.stdout
     assert "has a button to `learn`, which does not exist" in result.stdout
     assert "error(s): the content cannot be served" in result.stdout
 

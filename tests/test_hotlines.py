@@ -103,12 +103,15 @@ def test_from_abroad_must_be_international() -> None:
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        (("527", "5x7"), ":10: '5x7' is not a phone number"),
-        (("    source: https://example.gov.ua/emergency\n", ""), ":3: UA: a `source` is required"),
+        (("527", "5x7"), ":10:16: '5x7' is not a phone number"),
+        (
+            ("    source: https://example.gov.ua/emergency\n", ""),
+            ":3:5: UA: a `source` is required",
+        ),
         (("checked: 2026-11-01\n  hotlines", "checked: 2027-01-01\n  hotlines"), "in the future"),
-        (("kind: trafficking", "kind: smuggling"), ":9: `kind` must be one of"),
+        (("kind: trafficking", "kind: smuggling"), ":9:7: `kind` must be one of"),
         (("languages: [uk, ru, en]", "languages: [uk, xx]"), "unknown language code(s) xx"),
-        (('hours: "24/7"', "hours: always"), ':12: `hours` is "24/7" or'),
+        (('hours: "24/7"', "hours: always"), ':12:7: `hours` is "24/7" or'),
         (("UA:", "XX:"), ":1: XX is not a known ISO 3166 country code"),
         (("UA:", "Ukraine:"), "'Ukraine' is not a country code"),
         (("free: true", "free: yes please"), "`free` must be true or false"),

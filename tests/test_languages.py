@@ -17,9 +17,10 @@ OWN_NAMES = {
 }  # fmt: skip
 
 
-def test_the_bot_offers_exactly_the_supported_languages(bundle: Bundle) -> None:
-    assert sorted(bundle.languages) == sorted(SUPPORTED)
-    assert sorted(bundle.content.languages) == sorted(SUPPORTED)
+def test_the_bot_offers_every_supported_language(bundle: Bundle) -> None:
+    """A language added later may be published step by step; these seven must be whole."""
+    assert set(SUPPORTED) <= set(bundle.languages)
+    assert set(SUPPORTED) <= set(bundle.content.languages)
 
 
 @pytest.mark.parametrize("language", SUPPORTED)

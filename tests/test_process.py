@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -107,3 +108,39 @@ def test_a_missing_or_malformed_token_gives_one_clear_line_and_exit_2(
     assert result.stderr.startswith(expected)
     if token:
         assert token not in result.stderr
+
+
+def test_sighup_reloads_the_content_of_a_running_bot(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    admin = 777
+    with FakeBotApiServer(FAKE_TOKEN) as api:
+        api.queue_update(START)
+        env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_API_BASE_URL=api.base_url,
+                      BOT_CONTENT_DIR=str(content), BOT_ADMIN_IDS=str(admin))  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            api.wait_for("sendMessage")
+            spanish = content / "text" / "es.yaml"
+            spanish.write_text(spanish.read_text(encoding="utf-8").replace(
+                "title: Ayuda contra la trata de personas", "title: Ayuda y apoyo", 1),
+                encoding="utf-8")  # fmt: skip
+            process.send_signal(signal.SIGHUP)
+            report = api.wait_for_message(lambda call: call.form["chat_id"] == str(admin))
+            api.queue_update(START)
+            reply = api.wait_for_message(lambda call: "Ayuda y apoyo" in call.form["text"])
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=15)
+
+    assert report.form["text"].startswith("<b>Content reloaded: 35 pages")
+    assert reply.form["chat_id"] == "31337"
+    assert "content reloaded" in stderr
+    assert process.returncode == 0, stderr

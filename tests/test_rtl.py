@@ -6,15 +6,13 @@ as a right-to-left paragraph, and looks for every number as it must appear on sc
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from bidi import get_display
 
 from bot.bundle import Bundle
 from bot.hotline_views import LRI, PDI
 from bot.hotlines import display_number
-from bot.screens import visible_text
+from bot.screens import Screen, paragraph_direction, rtl_problems, visible_text
 
 RTL_LANGUAGES = ("ar",)
 
@@ -52,24 +50,6 @@ def test_every_number_on_every_card_reads_correctly(bundle: Bundle, language: st
                 assert hotline.website in shown, country.code
 
 
-def paragraph_direction(line: str) -> str | None:
-    """The direction a client gives a paragraph: that of its first strong character outside
-    isolates (rule P2 of the Unicode bidirectional algorithm), or None when it has none."""
-    depth = 0
-    for char in line:
-        if char in "\u2066\u2067\u2068":  # LRI, RLI, FSI
-            depth += 1
-        elif char == PDI:
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("R", "AL"):
-                return "rtl"
-            if kind == "L":
-                return "ltr"
-    return None
-
-
 def wrong_direction_lines(text: str) -> list[str]:
     return [
         line
@@ -97,15 +77,12 @@ def test_every_line_the_bot_shows_reads_right_to_left(bundle: Bundle, language: 
         screens[f"region {region}"] = views.hotlines.region(region, language)
     for code, country in bundle.directory.countries.items():
         screens[f"card {code}"] = views.hotlines.card(country, language)
-    wrong = {}
-    for name, screen in screens.items():
-        lines = wrong_direction_lines(screen.text)
-        labels = [
-            b.label
-            for b in screen.buttons()
-            if b.callback and not b.callback.startswith(("lang:", "hc:"))
-        ]  # language names and country names are their own
-        lines += [label for label in labels if paragraph_direction(label) != "rtl"]
-        if lines:
-            wrong[name] = lines
+    wrong = {name: found for name, screen in screens.items() if (found := rtl_problems(screen))}
     assert wrong == {}, "lines that would read left to right in " + language
+
+
+def test_validation_reports_an_arabic_line_that_starts_in_latin(bundle: Bundle) -> None:
+    screen = bundle.views.page("home", "ar")
+    broken = Screen("• UNODC هو مكتب\nمرحبا", screen.rows)
+    (problem,) = rtl_problems(broken)
+    assert problem.startswith("this line would read left to right")

@@ -6,7 +6,7 @@ then the fallbacks that catch everything else.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from telegram import Update
 from telegram.ext import BaseHandler, ContextTypes
@@ -44,10 +44,11 @@ def replying(ask: Ask) -> Callback:
     return callback
 
 
-def all_handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
-    from bot.handlers import fallback, language, location, navigation, start
+def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) -> list[BaseHandler]:  # type: ignore[type-arg]
+    from bot.handlers import admin, fallback, language, location, navigation, start
 
     return [
+        *admin.handlers(conversation, admin_ids),
         *start.handlers(conversation),
         *language.handlers(conversation),
         *navigation.handlers(conversation),
