@@ -1,4 +1,5 @@
-"""The command line: ``python -m bot run | console | validate | hotlines | check-links``.
+"""The command line: ``python -m bot run | console | validate | hotlines | translations |
+check-links``.
 
 Exit codes: 0 success; 1 content errors (or a failure while running, or broken links);
 2 configuration errors (a missing or malformed token, or one Telegram rejects); 3 no

@@ -1,6 +1,6 @@
 """``python -m bot check-links``: every web address in the content, checked over HTTP.
 
-Web addresses live in four places: link buttons in ``content/pages.yaml``, ``<a href>`` in
+Web addresses live in three places: link buttons in ``content/pages.yaml``, ``<a href>`` in
 page texts (every language), and the hotline directory (each entry's ``source``, and a
 hotline's ``website`` and ``chat``). :func:`collect_links` gathers them with the places that
 name them, so an editor can go straight to the line to fix; :func:`check_links` asks each
