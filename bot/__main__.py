@@ -1,5 +1,5 @@
 """The command line: ``python -m bot run | console | validate | hotlines | translations |
-check-links``.
+check-links | links | qr | leaflet``.
 
 Exit codes: 0 success; 1 content errors (or a failure while running, or broken links);
 2 configuration errors (a missing or malformed token, or one Telegram rejects); 3 no
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import sys
@@ -17,13 +18,14 @@ from collections.abc import Sequence
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot import translations_cli
+from bot import share_cli, translations_cli
 from bot.bundle import Bundle, check_bundle, load_bundle
 from bot.config import Config, ConfigError
 from bot.coverage import Coverage, coverage
 from bot.hotlines import directory_entry
 from bot.logs import setup_logging
 from bot.sources import ContentError, Problem, display_path, errors
+from bot.storage import Storage
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
 log = logging.getLogger("bot")
@@ -40,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     hotlines = commands.add_parser("hotlines", help="print the hotline directory for reuse")
     hotlines.add_argument("--format", choices=("text", "json"), default="text")
     translations_cli.add_parser(commands)
+    share_cli.add_parsers(commands)
+    campaigns = commands.add_parser("campaigns", help="people each campaign link brought, per day")
+    campaigns.add_argument("--days", type=int, default=30, help="how many days back (30)")
     check_links = commands.add_parser("check-links", help="check every web link in the content")
     check_links.add_argument("--format", choices=("text", "json"), default="text")
     check_links.add_argument("--concurrency", type=int, default=8, help="requests at a time")
@@ -51,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return validate_command(config, args.format, args.strict)
         if args.command == "translations":
             return translations_cli.run(config, args)
+        if args.command == "campaigns":
+            return campaigns_command(config, args.days)
+        if args.command in share_cli.COMMANDS:
+            return share_cli.run(config, args)
         if args.command == "console":
             return console_command(config)
         if args.command == "hotlines":
@@ -101,6 +110,29 @@ def validate_command(config: Config, output_format: str, strict: bool = False) -
     return EXIT_ERROR if failed else EXIT_OK
 
 
+def campaigns_command(config: Config, days: int) -> int:
+    """How many people each campaign's links brought, per day (no one is named)."""
+    if not config.database.exists():
+        print(f"No campaign visits counted yet (no database at {config.database}).")
+        return EXIT_OK
+    since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=max(days, 1) - 1)  # days are UTC
+
+    async def read() -> list[tuple[str, str, int]]:
+        async with Storage(config.database) as storage:
+            return await storage.campaign_counts(since)
+
+    rows = asyncio.run(read())
+    print(f"day         campaign                          opened   (since {since})")
+    for day, campaign, opened in rows:
+        print(f"{day}  {campaign:<32}  {opened:>6}")
+    totals: dict[str, int] = {}
+    for _, campaign, opened in rows:
+        totals[campaign] = totals.get(campaign, 0) + opened
+    for campaign, total in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"total       {campaign:<32}  {total:>6}")
+    return EXIT_OK
+
+
 def hotlines_command(config: Config, output_format: str) -> int:
     bundle = load_bundle(config.content_dir, config.locales_dir)
     countries = [directory_entry(country) for country in bundle.directory.countries.values()]
@@ -137,7 +169,8 @@ def console_command(config: Config) -> int:
     bundle = load_bundle(config.content_dir, config.locales_dir)
     intro = "" if config.token else NO_TOKEN_INTRO
     try:
-        asyncio.run(run_console(bundle, config.default_language, sys.stdin, sys.stdout, intro))
+        asyncio.run(run_console(bundle, config.default_language, sys.stdin, sys.stdout, intro,
+                                config.bot_username))  # fmt: skip
     except KeyboardInterrupt:
         print()
     return EXIT_OK

@@ -27,8 +27,8 @@ from bot.telegram_io import send
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "language", "help")
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+COMMANDS = ("start", "menu", "language", "share", "help")
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
 def build_application(
@@ -45,6 +45,7 @@ def build_application(
     conversation = Conversation(holder, storage, config.default_language)
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        conversation.bot_username = application.bot.username  # for links and QR codes
         await storage.open()
         await publish_commands(application, conversation.bundle)
         if reload_on_sighup and hasattr(signal, "SIGHUP"):

@@ -19,6 +19,7 @@ _COUNTRY = "hc:"
 _MY_COUNTRY = "mc"
 _FORGET_COUNTRY = "mc:x"
 _SET_COUNTRY = "mc:s:"
+_SHARE = "sh:"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class ForgetCountry:
 
 
 @dataclass(frozen=True)
+class Share:
+    page_id: str
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
@@ -110,6 +116,10 @@ def forget_country() -> str:
     return _FORGET_COUNTRY
 
 
+def share(page_id: str) -> str:
+    return _SHARE + page_id
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -123,7 +133,7 @@ def decode(data: str | None) -> Action:
     if data == _FORGET_COUNTRY:
         return ForgetCountry()
     prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
-                (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry))  # fmt: skip
+                (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share))  # fmt: skip
     for prefix, action in prefixes:
         if data.startswith(prefix) and len(data) > len(prefix):
             return action(data[len(prefix) :])

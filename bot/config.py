@@ -58,6 +58,7 @@ class Config:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     content_dir: Path = PROJECT_ROOT / "content"
     locales_dir: Path = PROJECT_ROOT / "locales"
+    bot_username: str | None = None  # for links made offline; a running bot asks Telegram
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -71,6 +72,7 @@ class Config:
             admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
             content_dir=_path(env, "BOT_CONTENT_DIR", cls.content_dir),
             locales_dir=_path(env, "BOT_LOCALES_DIR", cls.locales_dir),
+            bot_username=env.get("BOT_USERNAME", "").strip().removeprefix("@") or None,
         )
 
     def require_token(self) -> Secret:

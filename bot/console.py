@@ -49,6 +49,8 @@ def render(screen: Screen) -> str:
     for number, button in enumerate(screen.buttons(), start=1):
         suffix = f"  ↗ {button.url}" if button.url else ""
         lines.append(f"  [{number}] {button.label}{suffix}")
+    if screen.image:
+        lines.append("  (in Telegram, a QR code image comes with this message)")
     if screen.ask_location:
         lines.append(f"  [{screen.ask_location}]: type /location LATITUDE LONGITUDE")
     return "\n".join(lines)
@@ -111,6 +113,8 @@ class ConsoleChat:
             self.show(await conversation.help(user))
         elif command == "language":
             self.show(await conversation.languages(user))
+        elif command == "share":
+            self.show(await conversation.share(user))
         elif command == "location" and (point := _coordinates(argument)):
             self.show(await conversation.location(user, *point))
         else:
@@ -135,8 +139,9 @@ async def run_console(
     lines: TextIO,
     out: TextIO,
     intro: str = "",
+    bot_username: str | None = None,
 ) -> None:
     holder = bundle if isinstance(bundle, BundleHolder) else BundleHolder(bundle)
     async with Storage(":memory:") as storage:
-        conversation = Conversation(holder, storage, default_language)
+        conversation = Conversation(holder, storage, default_language, bot_username)
         await ConsoleChat(conversation, out).run(lines, intro)

@@ -17,12 +17,15 @@ from bot.bundle import Bundle, BundleHolder
 from bot.deeplinks import parse_payload
 from bot.hotline_views import country_name, flag
 from bot.places import country_at, country_codes
-from bot.screens import Screen
+from bot.screens import Card, Screen
+from bot.sharing import bot_link, qr_png
 from bot.sources import Problem, errors
 from bot.storage import Preferences, Storage, StorageError
 
 log = logging.getLogger(__name__)
 KNOWN_COUNTRIES = frozenset(country_codes())
+MAX_INLINE_RESULTS = 50  # Telegram's limit for one answer
+EXAMPLE_USERNAME = "YourHelpBot"  # in the terminal chat, without BOT_USERNAME
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,18 @@ class Context:
 
 
 class Conversation:
-    def __init__(self, bundle: BundleHolder, storage: Storage, default_language: str) -> None:
+    def __init__(
+        self,
+        bundle: BundleHolder,
+        storage: Storage,
+        default_language: str,
+        bot_username: str | None = None,
+    ) -> None:
         # ``bundle`` is called on every update, so a reload swaps content atomically.
         self._bundle = bundle
         self.storage = storage
         self.default_language = default_language
+        self.bot_username = bot_username  # set from Telegram's getMe when the bot starts
 
     @property
     def bundle(self) -> Bundle:
@@ -87,6 +97,8 @@ class Conversation:
             await self._save(user, language=link.language)
         if link.country:
             await self._save(user, country=link.country)
+        if link.campaign:
+            await self._count(link.campaign)
         context = await self.context_of(user)
         if link.is_empty:
             notice = bundle.locales.get(context.language, "stale_button")
@@ -166,6 +178,8 @@ class Conversation:
                 return Reply(hotlines.my_country(context.country, language))
             case callbacks.SetCountry(code) if code in KNOWN_COUNTRIES:
                 return Reply(await self._choose_country(user, code))
+            case callbacks.Share(page_id) if bundle.content.has_page(page_id):
+                return Reply(self._share(page_id, language))
             case callbacks.ForgetCountry():
                 await self._save(user, country=None)
                 notice = bundle.locales.get(language, "country_forgotten")
@@ -173,7 +187,55 @@ class Conversation:
         notice = bundle.locales.get(language, "stale_button")
         return Reply(bundle.views.menu(language, notice), notice)
 
+    async def share(self, user: User) -> Screen:
+        """/share: the bot's link in the user's language, and its QR code."""
+        language = await self.language_of(user)
+        return self._share(self.bundle.content.root, language)
+
+    async def inline(self, user: User, query: str) -> list[Card]:
+        """Answers for ``@bot <query>`` in any chat: country cards and pages, at most 50."""
+        bundle = self.bundle
+        context = await self.context_of(user)
+        language, views = context.language, bundle.views
+        countries, pages = self._inline_choices(query, context)
+        cards = [
+            views.hotlines.country_card(country, language, self._link(
+                bundle.content.urgent, language, country.code))
+            for code in countries if (country := bundle.directory.get(code))
+        ]  # fmt: skip
+        cards += [views.page_card(page_id, language, self._link(page_id, language))
+                  for page_id in pages]  # fmt: skip
+        return cards[:MAX_INLINE_RESULTS]
+
+    def _inline_choices(self, query: str, context: Context) -> tuple[list[str], list[str]]:
+        """Which countries and pages answer ``query``; the most useful ones when empty."""
+        bundle = self.bundle
+        if not query.strip():
+            mine = [context.country] if context.country else []
+            others = sorted((code for code, c in bundle.directory.countries.items()
+                             if c.has_trafficking_line and code not in mine),
+                            key=lambda code: country_name(code, context.language))  # fmt: skip
+            root = bundle.content.pages[bundle.content.root]
+            return [*mine, *others], list(root.children())
+        found = bundle.countries.find(query)
+        countries = [found] if found else bundle.countries.starting_with(query)
+        return countries, bundle.search.search(query, context.language)
+
     # -- helpers -------------------------------------------------------------------------
+    def _link(self, page_id: str | None, language: str, country: str | None = None) -> str:
+        return bot_link(self.bot_username or EXAMPLE_USERNAME, page_id, language, country)
+
+    def _share(self, page_id: str, language: str) -> Screen:
+        page = None if page_id == self.bundle.content.root else page_id
+        link = self._link(page, language)
+        return self.bundle.views.share(link, qr_png(link), language)
+
+    async def _count(self, campaign: str) -> None:
+        try:
+            await self.storage.count_campaign(campaign)
+        except StorageError as exc:
+            log.warning("storage unavailable, a campaign visit is not counted: %s", exc)
+
     def _emergency(self, context: Context) -> Screen:
         hotlines = self.bundle.views.hotlines
         country = self.bundle.directory.get(context.country) if context.country else None

@@ -20,7 +20,7 @@ from bot import callbacks
 from bot.content import Content
 from bot.hotlines import Country, Directory, Hotline, Hours, display_number
 from bot.i18n import Locales
-from bot.screens import Button, Screen
+from bot.screens import Button, Card, Screen
 
 LRI, PDI, RLM = "\u2066", "\u2069", "\u200f"
 COUNTRIES_PER_ROW = 2
@@ -150,6 +150,16 @@ class HotlineViews:
         text = f"<b>🚨 {_escape(self.locales.get(language, 'ask_country'))}</b>"
         rows = ((self._choose_from_list(language),), (self._home(language),))
         return Screen(text, rows, ask_location=self.locales.get(language, "share_location"))
+
+    def country_card(self, country: Country, language: str, link: str) -> Card:
+        """A country's hotline card as an inline-mode answer."""
+        return Card(
+            id=f"c:{country.code}",
+            title=f"{flag(country.code)} {country_name(country.code, language)}",
+            description=self.locales.get(language, "inline_card"),
+            text=self.card(country, language).text,
+            link_label=self.locales.get(language, "inline_open"), link=link,
+        )  # fmt: skip
 
     def hotlines_button(self, code: str | None, language: str) -> Button:
         """The way to the hotlines: the user's country card when known, else the regions."""

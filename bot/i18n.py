@@ -37,6 +37,7 @@ REQUIRED_KEYS = frozenset(
         "command_menu",
         "command_language",
         "command_help",
+        "command_share",
         "hotlines_button",
         "hotlines_title",
         "hotlines_intro",
@@ -56,6 +57,8 @@ REQUIRED_KEYS = frozenset(
         *("forget_country", "country_forgotten", "country_saved", "set_as_my_country"),
         *("hotlines_in", "location_unknown", "no_entry", "emergency_words", "emergency_intro"),
         *("ask_country", "search_results", "search_nothing", "reload_done", "reload_failed"),
+        *("share_button", "share_text", "inline_open", "inline_card", "leaflet_title"),
+        *("leaflet_when", "leaflet_scan", "leaflet_numbers", "leaflet_private"),
     }
 )
 

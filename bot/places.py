@@ -75,6 +75,13 @@ class CountryNames:
                                    score_cutoff=MIN_SIMILARITY)  # fmt: skip
         return self.names[match[0]] if match else None
 
+    def starting_with(self, text: str) -> list[str]:
+        """Countries with a name (in any language known) that begins with ``text``."""
+        query = normalize(text).strip()
+        if len(query) < 2:
+            return []
+        return sorted({code for name, code in self.names.items() if name.startswith(query)})
+
 
 def load_aliases(path: Path) -> tuple[dict[str, str], list[Problem]]:
     """``content/country_aliases.yaml``: other names for countries, e.g. ``USA: US``."""

@@ -38,9 +38,23 @@ class Screen:
     text: str
     rows: tuple[tuple[Button, ...], ...] = ()
     ask_location: str | None = None  # a button label: offer to share the user's location
+    image: bytes | None = None  # a PNG sent as a photo, with the text as its caption
 
     def buttons(self) -> list[Button]:
         return [button for row in self.rows for button in row]
+
+
+@dataclass(frozen=True)
+class Card:
+    """An inline-mode answer: a message someone can send into any chat, with a button that
+    opens the bot on the same page."""
+
+    id: str
+    title: str
+    description: str
+    text: str  # Telegram HTML
+    link_label: str
+    link: str
 
 
 def visible_text(text: str) -> str:

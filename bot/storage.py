@@ -1,7 +1,8 @@
 """The one module that holds SQL. SQLite through aiosqlite, in WAL mode.
 
 What is stored, and why, is the whole privacy story of the bot, so it is kept small and
-in one place: a user's chosen language and country, and nothing else. The schema evolves by
+in one place: a user's chosen language and country, and per day how many people each
+campaign's links brought (no user ids). The schema evolves by
 numbered migrations; ``PRAGMA user_version`` records which have run.
 
 Every failure of the database is raised as :class:`StorageError`, so callers can keep
@@ -11,6 +12,7 @@ serving (content needs no database) without knowing about sqlite.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import sqlite3
 from dataclasses import dataclass
@@ -41,6 +43,16 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO users_new (user_id, language) SELECT user_id, language FROM users;
     DROP TABLE users;
     ALTER TABLE users_new RENAME TO users;
+    """,
+    # 3: how many people a campaign's deep links (leaflets, posters) brought, per day. No
+    # user ids: only the day, the campaign tag and a count.
+    """
+    CREATE TABLE campaign_counts (
+        day      TEXT NOT NULL,
+        campaign TEXT NOT NULL,
+        opened   INTEGER NOT NULL,
+        PRIMARY KEY (day, campaign)
+    ) WITHOUT ROWID;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -172,6 +184,31 @@ class Storage:
             await self.db.commit()
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save a user's {column}: {exc}") from exc
+
+    async def count_campaign(self, campaign: str, day: dt.date | None = None) -> None:
+        """One more person opened the bot from ``campaign`` today. Nothing about who."""
+        day = day or dt.datetime.now(dt.UTC).date()
+        try:
+            await self.db.execute(
+                "INSERT INTO campaign_counts (day, campaign, opened) VALUES (?, ?, 1) "
+                "ON CONFLICT (day, campaign) DO UPDATE SET opened = opened + 1",
+                (day.isoformat(), campaign),
+            )
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot count a campaign: {exc}") from exc
+
+    async def campaign_counts(self, since: dt.date) -> list[tuple[str, str, int]]:
+        """(day, campaign, opened) from ``since`` on, oldest first."""
+        try:
+            async with self.db.execute(
+                "SELECT day, campaign, opened FROM campaign_counts WHERE day >= ? "
+                "ORDER BY day, campaign",
+                (since.isoformat(),),
+            ) as cursor:
+                return [(str(day), str(tag), int(n)) async for day, tag, n in cursor]
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot read campaign counts: {exc}") from exc
 
     async def dump(self) -> dict[str, list[tuple[object, ...]]]:
         """Every row of every table: for tests and for showing what is stored."""

@@ -13,6 +13,8 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     KeyboardButton,
     LinkPreviewOptions,
     ReplyKeyboardMarkup,
@@ -20,7 +22,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.screens import Screen
+from bot.screens import Card, Screen
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,16 @@ def markup(screen: Screen) -> InlineKeyboardMarkup | None:
 
 
 async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
-    """Send ``screen`` as a new message."""
+    """Send ``screen`` as a new message (a photo with a caption when it has an image)."""
+    if screen.image is not None:
+        await bot.send_photo(
+            chat_id=chat_id,
+            photo=screen.image,
+            caption=screen.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(screen),
+        )
+        return
     await bot.send_message(
         chat_id=chat_id,
         text=screen.text,
@@ -69,6 +80,9 @@ async def show_in_place(query: CallbackQuery, screen: Screen) -> None:
     """Replace the tapped message with ``screen``; send a new one if it cannot be edited."""
     message = query.message
     if message is None:  # an inline message, or one too old for Telegram to include
+        return
+    if screen.image is not None:  # a photo cannot replace a text: it comes as a new message
+        await send(query.get_bot(), message.chat.id, screen)
         return
     try:
         await query.edit_message_text(
@@ -100,3 +114,21 @@ async def acknowledge(query: CallbackQuery, toast: str | None = None) -> None:
         ):
             raise
         log.debug("button tap answered too late: %s", exc)
+
+
+def inline_results(cards: list[Card]) -> list[InlineQueryResultArticle]:
+    """Cards as inline-mode answers: a message to send, and a button into the bot."""
+    return [
+        InlineQueryResultArticle(
+            id=card.id,
+            title=card.title,
+            description=card.description,
+            input_message_content=InputTextMessageContent(
+                card.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            ),
+            reply_markup=InlineKeyboardMarkup(
+                [[InlineKeyboardButton(card.link_label, url=card.link)]]
+            ),
+        )
+        for card in cards
+    ]

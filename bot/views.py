@@ -14,7 +14,7 @@ from bot.content import ActionButton, ButtonSpec, Content, LinkButton
 from bot.hotline_views import HotlineViews
 from bot.hotlines import Directory
 from bot.i18n import Locales
-from bot.screens import Button, Screen
+from bot.screens import Button, Card, Screen, visible_text
 
 LANGUAGES_PER_ROW = 2
 
@@ -46,6 +46,21 @@ class Views:
 
     def menu(self, language: str, notice: str | None = None) -> Screen:
         return self.page(self.content.root, language, notice)
+
+    def share(self, link: str, image: bytes, language: str) -> Screen:
+        """A page's link and its QR code, to pass on."""
+        text = html.escape(self.locales.get(language, "share_text", link=link), quote=False)
+        return Screen(text, ((self._home(language),),), image=image)
+
+    def page_card(self, page_id: str, language: str, link: str) -> Card:
+        """A page as an inline-mode answer."""
+        text, _ = self.content.text(page_id, language)
+        summary = " ".join(visible_text(text.text).split())
+        return Card(
+            id=f"p:{page_id}", title=text.title, description=summary[:120],
+            text=self.page(page_id, language).text,
+            link_label=self.locales.get(language, "inline_open"), link=link,
+        )  # fmt: skip
 
     def search_results(self, page_ids: list[str], language: str) -> Screen:
         """Pages found for what the user typed, as buttons."""
@@ -91,15 +106,16 @@ class Views:
 
     def _frame(self, page_id: str, parent: str | None, language: str) -> list[tuple[Button, ...]]:
         root, urgent = self.content.root, self.content.urgent
+        share = Button(self.locales.get(language, "share_button"), callbacks.share(page_id))
         if page_id == root:
-            return [(self._language_button(language),)]
+            return [(self._language_button(language), share)]
         rows: list[tuple[Button, ...]] = []
         if urgent not in (page_id, root) and urgent not in self.content.breadcrumb(page_id):
             rows.append(
                 (Button(self.content.label(urgent, language), callbacks.open_page(urgent)),)
             )
         back = Button(self.locales.get(language, "back"), callbacks.open_page(parent or root))
-        rows.append((back, self._home(language)))
+        rows.append((back, self._home(language), share))
         return rows
 
     def _home(self, language: str) -> Button:

@@ -48,6 +48,7 @@ class Shown:
     text: str
     keyboard: list[list[dict[str, Any]]] = field(default_factory=list)
     reply_keyboard: list[list[dict[str, Any]]] = field(default_factory=list)  # below the text field
+    photo: bytes | None = None  # a photo's bytes; its caption is the text
 
     @property
     def labels(self) -> list[str]:
@@ -93,7 +94,12 @@ class FakeTelegram(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        problems = check_call(api_method, params) + limit_problems_of(api_method, params)
+        files = request_data.multipart_data if request_data else None
+        uploads = tuple(files or ())
+        problems = check_call(api_method, params, uploads=uploads)
+        problems += limit_problems_of(api_method, params)
+        if files:  # keep what was uploaded (e.g. a QR code), as Telegram would
+            params.update({name: part[1] for name, part in files.items()})
         self.spec_problems += problems
         self.calls.append(Call(api_method, params))
         if problems:
@@ -116,6 +122,14 @@ class FakeTelegram(BaseRequest):
                           _keyboard(params, "keyboard"))  # fmt: skip
             self.chats.setdefault(chat_id, {})[shown.message_id] = shown
             return self._message(shown)
+        if method == "sendPhoto":
+            chat_id = int(params["chat_id"])
+            shown = Shown(next(self._message_ids), chat_id, params.get("caption", ""),
+                          _keyboard(params), photo=params["photo"])  # fmt: skip
+            self.chats.setdefault(chat_id, {})[shown.message_id] = shown
+            return {**self._message(shown), "photo": [
+                {"file_id": f"photo{shown.message_id}", "file_unique_id": "u", "width": 1,
+                 "height": 1}]}  # fmt: skip
         if method == "editMessageText":
             chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
             shown = Shown(message_id, chat_id, params["text"], _keyboard(params))

@@ -37,7 +37,7 @@ async def test_links_and_bad_choices_are_explained(bundle: Bundle) -> None:
     output = await chat(bundle, "2\n5\n99\nhello\n/nope\n")
 
     assert "(In Telegram this opens https://" in output
-    assert "Choose a number from 1 to 8." in output
+    assert "Choose a number from 1 to 9." in output
     assert "I found no page about that. Here is the menu." in output
     assert "I don't know that command." in output
     assert output.endswith("Bye.\n"), "end of input quits"

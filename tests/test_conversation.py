@@ -44,7 +44,7 @@ async def test_start_shows_the_main_menu(user: ChatUser, telegram: FakeTelegram)
     assert calls[0].params["parse_mode"] == "HTML"
     assert calls[0].params["link_preview_options"] == {"is_disabled": True}
     assert "<b>Help against human trafficking</b>" in user.screen.text
-    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language", "🔗 Share"]
 
 
 async def test_commands_are_published_in_every_language(
@@ -56,7 +56,7 @@ async def test_commands_are_published_in_every_language(
 
     assert set(published) == {None, "ar", "es", "fr", "ru", "uk", "zh"}
     names = [command["command"] for command in published["es"].params["commands"]]
-    assert names == ["start", "menu", "language", "help"]
+    assert names == ["start", "menu", "language", "share", "help"]
     assert published["es"].params["commands"][0]["description"] == "Iniciar el bot"
 
 
@@ -76,7 +76,7 @@ async def test_every_main_page_opens_in_place_and_leads_back(
     assert "🏠 Menu" in user.screen.labels
 
     await user.tap("◀ Back")
-    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language", "🔗 Share"]
 
 
 async def test_get_help_is_one_tap_away_on_every_page(user: ChatUser, bundle: Bundle) -> None:
@@ -110,7 +110,9 @@ async def test_every_page_in_every_language_is_reachable_by_tapping(
 
 
 def callback_data(user: ChatUser) -> list[str]:
-    return [b["callback_data"] for row in user.screen.keyboard for b in row if "callback_data" in b]
+    """What the buttons of the screen carry, but Share (it sends a photo; tested apart)."""
+    return [b["callback_data"] for row in user.screen.keyboard for b in row
+            if "callback_data" in b and not b["callback_data"].startswith("sh:")]  # fmt: skip
 
 
 async def test_language_choice_is_saved_and_used(
@@ -184,7 +186,7 @@ async def test_deep_link_to_a_page_keeps_the_users_language(user: ChatUser) -> N
 async def test_forged_deep_links_open_the_menu(user: ChatUser, payload: str) -> None:
     await user.send(f"/start {payload}")
     assert "Help against human trafficking" in user.screen.text
-    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language", "🔗 Share"]
 
 
 async def test_free_text_is_answered_and_never_kept(
@@ -215,7 +217,7 @@ async def test_odd_text_is_answered_with_the_menu(user: ChatUser, text: str) -> 
 async def test_unknown_command_gets_a_kind_answer(user: ChatUser) -> None:
     await user.send("/nonsense")
     assert user.screen.text.startswith("<i>I don't know that command. Here is the menu.</i>")
-    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language", "🔗 Share"]
 
 
 async def test_help_lists_the_commands(user: ChatUser) -> None:
@@ -239,7 +241,7 @@ async def test_stale_or_forged_buttons_lead_to_the_menu(
     assert len(answers) == 1, "every tap is answered exactly once"
     assert answers[0].params["text"] == "That button is out of date. Here is the menu."
     assert user.screen.text.startswith("<i>That button is out of date.")
-    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language"]
+    assert user.screen.labels == [*MAIN_MENU_EN, "🌐 Language", "🔗 Share"]
 
 
 async def test_not_modified_is_harmless(user: ChatUser, telegram: FakeTelegram) -> None:

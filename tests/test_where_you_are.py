@@ -62,7 +62,7 @@ async def test_an_unknown_country_is_searched_and_nothing_is_saved(
     user = person(application, telegram, "en")
     await user.send("Atlantis")
     assert user.screen.text.startswith("<i>I found no page about that. Here is the menu.</i>")
-    assert await storage_of(application).dump() == {"users": []}
+    assert (await storage_of(application).dump())["users"] == []
 
 
 async def test_choosing_from_the_list_saves_the_country(
@@ -97,7 +97,7 @@ async def test_my_country_offers_location_and_can_forget(
     await user.tap("✖ Forget my country")
     assert user.screen.text.startswith("<i>Your country is forgotten.</i>")
     assert "You have not chosen a country yet." in user.screen.text
-    assert await storage_of(application).dump() == {"users": []}
+    assert (await storage_of(application).dump())["users"] == []
 
 
 @pytest.mark.parametrize(("point", "country"), [(KYIV, "UA"), (VIENNA, "AT")])
@@ -116,7 +116,7 @@ async def test_a_location_at_sea_is_not_a_country(
 ) -> None:
     user = person(application, telegram, "fr")
     await user.share_location(*point)
-    assert await storage_of(application).dump() == {"users": []}
+    assert (await storage_of(application).dump())["users"] == []
     assert "🌍" in " ".join(user.screen.labels)
     assert user.screen.text.startswith("<i>")
 
@@ -202,8 +202,8 @@ async def test_nothing_typed_is_stored_or_logged(
         await user.send(text)
     await user.share_location(*KYIV)
 
-    dump = repr(await storage_of(application).dump())
-    assert dump == repr({"users": [(user.id, None, "UA")]})
+    dump = await storage_of(application).dump()
+    assert dump == {"users": [(user.id, None, "UA")], "campaign_counts": []}
     for text in typed:  # the bot's own replies may name the country; nobody's words appear
         assert text not in caplog.text
     assert "Rua Secreta" not in caplog.text

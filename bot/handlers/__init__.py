@@ -45,11 +45,13 @@ def replying(ask: Ask) -> Callback:
 
 
 def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) -> list[BaseHandler]:  # type: ignore[type-arg]
-    from bot.handlers import admin, fallback, language, location, navigation, start
+    from bot.handlers import admin, fallback, inline, language, location, navigation, share, start
 
     return [
         *admin.handlers(conversation, admin_ids),
         *start.handlers(conversation),
+        *share.handlers(conversation),
+        *inline.handlers(conversation),
         *language.handlers(conversation),
         *navigation.handlers(conversation),
         *location.handlers(conversation),

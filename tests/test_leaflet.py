@@ -1,0 +1,229 @@
+"""The printable leaflet: one A4 page in every language, with its numbers and QR code intact.
+
+Each leaflet is printed to PDF by headless Chromium, as NGO staff print it from a browser,
+and the PDF is read back with pypdf. Without Chromium these tests are skipped locally and
+fail in CI (``CI`` set), which must run them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import os
+import re
+import subprocess
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdf
+import pytest
+from babel.dates import format_date
+
+from bot.bundle import Bundle
+from bot.deeplinks import DeepLink, parse_payload
+from bot.hotline_views import country_name
+from bot.hotlines import display_number
+from bot.leaflet import QR_SIZE_MM, render_leaflet
+from bot.places import country_codes
+from bot.sharing import bot_link
+from tests.qrcodes import PIXELS_PER_MODULE, decode, svg_image
+from tests.test_languages import SUPPORTED
+
+CHROMIUM = Path("/usr/bin/chromium")
+USERNAME = "BlueHeartTestBot"
+CAMPAIGN = "kyiv_station"
+COUNTRIES = ("UA", "IS")  # Ukraine has three helplines; Iceland is not in the directory
+CASES = [(language, country) for language in SUPPORTED for country in COUNTRIES]
+A4_POINTS = (595, 842)
+QUIET_ZONE = 4  # modules of white around a QR code
+
+
+def print_to_pdf(html_file: Path, pdf_file: Path, profile: Path) -> None:
+    """Print a page as Chrome's "Save as PDF" does, without headers and footers."""
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf_file}", html_file.as_uri()],
+        capture_output=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert pdf_file.is_file(), f"Chromium wrote no {pdf_file.name}"
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: the leaflets cannot be printed to PDF"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI must run these tests: install chromium)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def printed(
+    bundle: Bundle, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], Path]:
+    """Every case printed once, a few Chromiums at a time (each takes a second or so)."""
+    require_chromium()
+    folder = tmp_path_factory.mktemp("leaflets")
+
+    def one(case: tuple[str, str]) -> Path:
+        language, country = case
+        html_file = folder / f"{language}-{country}.html"
+        html_file.write_text(leaflet(bundle, language, country), encoding="utf-8")
+        pdf_file = html_file.with_suffix(".pdf")
+        print_to_pdf(html_file, pdf_file, folder / f"profile-{language}-{country}")
+        return pdf_file
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return dict(zip(CASES, pool.map(one, CASES), strict=True))
+
+
+def leaflet(bundle: Bundle, language: str, country: str) -> str:
+    return render_leaflet(bundle, USERNAME, language, country, CAMPAIGN)
+
+
+def link(bundle: Bundle, language: str, country: str) -> str:
+    return bot_link(USERNAME, bundle.content.urgent, language, country, CAMPAIGN)
+
+
+def pdf_text(pdf_file: Path) -> str:
+    """The PDF's text, with Arabic presentation forms and CJK radicals made plain letters."""
+    reader = pypdf.PdfReader(pdf_file)
+    return unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+
+
+# -- printed --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "country"), CASES)
+def test_the_leaflet_prints_on_one_a4_page(
+    printed: dict[tuple[str, str], Path], language: str, country: str
+) -> None:
+    reader = pypdf.PdfReader(printed[language, country])
+
+    assert len(reader.pages) == 1, f"{language} {country}: {len(reader.pages)} pages"
+    box = reader.pages[0].mediabox
+    size = (float(box.width), float(box.height))
+    assert size == pytest.approx(A4_POINTS, abs=2), f"not A4: {size} pt"
+
+
+@pytest.mark.parametrize(("language", "country"), CASES)
+def test_the_printed_leaflet_shows_the_bot_and_the_numbers(
+    bundle: Bundle, printed: dict[tuple[str, str], Path], language: str, country: str
+) -> None:
+    text = pdf_text(printed[language, country])
+
+    assert f"@{USERNAME}" in text
+    assert country_name(country, language) in text
+    entry = bundle.directory.get(country)
+    if entry is not None:
+        for number in entry.emergency.numbers:
+            assert display_number(number) in text, f"emergency number {number} missing"
+        assert "527" in text  # Ukraine's national anti-trafficking hotline
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "country"), CASES)
+def test_the_qr_code_opens_get_help_in_the_leaflets_language_and_country(
+    bundle: Bundle, language: str, country: str
+) -> None:
+    document = leaflet(bundle, language, country)
+    svg = re.search(r"<svg.*?</svg>", document, re.DOTALL)
+    assert svg, "no inline SVG"
+
+    decoded = decode(svg_image(svg.group()))
+
+    assert decoded == link(bundle, language, country)
+    payload = decoded.split("?start=", 1)[1]
+    parsed = parse_payload(payload, bundle.content.pages, bundle.languages, country_codes())
+    assert parsed == DeepLink(bundle.content.urgent, language, country, CAMPAIGN)
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_the_qr_code_is_big_enough_to_scan_from_a_poster(bundle: Bundle, language: str) -> None:
+    document = leaflet(bundle, language, "UA")
+    svg = re.search(r"<svg.*?</svg>", document, re.DOTALL)
+    assert svg
+    modules = svg_image(svg.group()).shape[0] // PIXELS_PER_MODULE  # with the quiet zone
+    assert QR_SIZE_MM * (modules - 2 * QUIET_ZONE) / modules >= 60
+    assert re.search(rf"\.qr \{{[^}}]*width: {QR_SIZE_MM}mm", document)
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_the_document_is_self_contained_and_in_its_language(bundle: Bundle, language: str) -> None:
+    document = leaflet(bundle, language, "UA")
+    direction = "rtl" if bundle.locales.is_rtl(language) else "ltr"
+
+    assert document.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{language}" dir="{direction}">' in document
+    assert "@page { size: A4; margin: 15mm; }" in document
+    assert "<script" not in document
+    assert not re.search(r"\b(src|href)=|url\(|@import", document), "an outside resource"
+    for font in ("Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC"):
+        assert f'"{font}"' in document
+    title = html.escape(bundle.locales.get(language, "leaflet_title"))
+    assert f"<h1>{title}</h1>" in document
+    assert html.escape(bundle.locales.get(language, "leaflet_private")) in document
+
+
+def test_numbers_and_latin_names_stay_intact_in_arabic(bundle: Bundle) -> None:
+    """Each number, address and name is isolated, so right-to-left text cannot reorder it."""
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    document = leaflet(bundle, "ar", "UA")
+
+    numbers = [*ukraine.emergency.numbers, ukraine.emergency.police]
+    for hotline in ukraine.hotlines:
+        numbers += [*hotline.phones, hotline.from_abroad]
+        assert f"<bdi>{html.escape(hotline.name)}</bdi>" in document
+    for number in filter(None, numbers):
+        assert f'<bdi dir="ltr">{html.escape(display_number(number))}</bdi>' in document
+    assert '<bdi dir="ltr">527</bdi>' in document
+    assert f'<bdi dir="ltr">@{USERNAME}</bdi>' in document
+    assert f'<bdi dir="ltr">{link(bundle, "ar", "UA")}</bdi>' in document
+
+
+def test_a_country_without_an_entry_shows_only_the_no_entry_text(bundle: Bundle) -> None:
+    assert bundle.directory.get("IS") is None
+    document = leaflet(bundle, "en", "IS")
+
+    assert bundle.locales.get("en", "no_entry", country="Iceland") in document
+    assert 'class="emergency"' not in document
+    assert 'class="helplines"' not in document
+    assert 'class="sources"' not in document
+
+
+def test_the_sources_are_named_once_each_with_their_dates(bundle: Bundle) -> None:
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    sourced = [ukraine.emergency.sourced, *(hotline.sourced for hotline in ukraine.hotlines)]
+    expected = dict.fromkeys(
+        (item.source.split("/")[2].removeprefix("www."), format_date(item.checked, "long", "fr"))
+        for item in sourced
+    )
+
+    footer = leaflet(bundle, "fr", "UA").split('<footer class="sources">')[1]
+
+    lines = re.findall(r"<p>(.*?)</p>", footer)
+    assert len(lines) == len(expected)
+    for line, (domain, date) in zip(lines, expected, strict=True):
+        assert line == f'Source\u00a0: <bdi dir="ltr">{domain}</bdi>, vérifiée le <bdi>{date}</bdi>'
+
+
+def test_every_text_is_escaped(bundle: Bundle) -> None:
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    hotline = dataclasses.replace(ukraine.hotlines[0], name='<script>alert("x")</script> & Co')
+    country = dataclasses.replace(ukraine, hotlines=(hotline,))
+    directory = dataclasses.replace(bundle.directory, countries={"UA": country})
+
+    document = render_leaflet(
+        dataclasses.replace(bundle, directory=directory), USERNAME, "en", "UA"
+    )
+
+    assert "<script" not in document
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in document

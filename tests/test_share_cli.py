@@ -1,0 +1,172 @@
+"""``python -m bot links | qr | leaflet``: what NGO staff run to share the bot."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from bot import share_cli
+from bot.__main__ import main
+from bot.bundle import Bundle
+from bot.deeplinks import DeepLink, parse_payload
+from bot.places import country_codes
+from tests.qrcodes import PNG_SIGNATURE, decode, png_image, svg_image
+
+USERNAME = "BlueHeartTestBot"
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch: pytest.MonkeyPatch, bundle: Bundle) -> None:
+    """The session's bundle instead of loading it again; no username from the outside."""
+    monkeypatch.setattr(share_cli, "load_bundle", lambda *_: bundle)
+    monkeypatch.delenv("BOT_USERNAME", raising=False)
+
+
+def parsed(bundle: Bundle, link: str) -> DeepLink:
+    base, payload = link.split("?start=", 1)
+    assert base == f"https://t.me/{USERNAME}"
+    return parse_payload(payload, bundle.content.pages, bundle.languages, country_codes())
+
+
+def test_links_lists_every_page_in_every_language_as_csv(
+    bundle: Bundle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["links", "--bot", USERNAME]) == 0
+
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(bundle.content.pages) * len(bundle.languages)
+    assert {(row["page"], row["language"]) for row in rows} == {
+        (page_id, language) for page_id in bundle.content.pages for language in bundle.languages
+    }
+    for row in rows:
+        title = bundle.content.text(row["page"], row["language"])[0].title
+        assert row["title"] == title
+        assert parsed(bundle, row["link"]) == DeepLink(row["page"], row["language"])
+
+
+def test_links_as_a_markdown_table_with_country_and_campaign(
+    bundle: Bundle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOT_USERNAME", f"@{USERNAME}")  # the @ is forgiven
+    output = tmp_path / "links.md"
+
+    code = main(["links", "--format", "markdown", "--country", "ua", "--campaign", "kyiv",
+                 "-o", str(output)])  # fmt: skip
+
+    assert code == 0
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["| Page | Language | Title | Link |", "| --- | --- | --- | --- |"]
+    body = lines[2:]
+    assert len(body) == len(bundle.content.pages) * len(bundle.languages)
+    for line in body:
+        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+        assert len(cells) == 4, line
+        page_id, language, link = cells[0].strip("`"), cells[1], cells[3].strip("<>")
+        assert parsed(bundle, link) == DeepLink(page_id, language, "UA", "kyiv")
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_qr_writes_a_code_that_decodes_to_the_deep_link(
+    bundle: Bundle, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    output = tmp_path / f"get_help{suffix}"
+
+    code = main(["qr", "get_help", "--lang", "uk", "--country", "UA", "--campaign", "kyiv",
+                 "-o", str(output), "--bot", USERNAME])  # fmt: skip
+
+    assert code == 0
+    link = f"https://t.me/{USERNAME}?start=get_help-uk-UA-_kyiv"
+    assert capsys.readouterr().out == f"{output}: QR code of {link}\n"
+    if suffix == ".svg":
+        svg = output.read_text(encoding="utf-8")
+        assert "<svg" in svg
+        image = svg_image(svg)
+    else:
+        data = output.read_bytes()
+        assert data.startswith(PNG_SIGNATURE)
+        image = png_image(data)
+    assert decode(image) == link
+    assert parsed(bundle, link) == DeepLink("get_help", "uk", "UA", "kyiv")
+
+
+def test_leaflet_writes_the_printable_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "leaflet.html"
+
+    code = main(["leaflet", "--lang", "ar", "--country", "UA", "-o", str(output),
+                 "--bot", USERNAME])  # fmt: skip
+
+    assert code == 0
+    document = output.read_text(encoding="utf-8")
+    assert document.startswith("<!DOCTYPE html>")
+    assert '<html lang="ar" dir="rtl">' in document
+    assert f"@{USERNAME}" in document
+    assert capsys.readouterr().out.startswith(f"{output}: leaflet in ar for UA")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["links"],
+        ["qr", "get_help", "--lang", "en", "-o", "x.svg"],
+        ["leaflet", "--lang", "en", "--country", "UA", "-o", "x.html"],
+    ],
+)
+def test_without_a_username_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    argv = [str(tmp_path / part) if part.startswith("x.") else part for part in command]
+
+    assert main(argv) == 2
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"{share_cli.NO_USERNAME}\n"
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_malformed_username_is_refused_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["links", "--bot", "not a bot"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'not a bot' is not a bot username" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["qr", "no_such_page", "--lang", "en"], "error: unknown page 'no_such_page'"),
+        (["qr", "get_help", "--lang", "xx"], "error: unknown language 'xx'"),
+        (["qr", "get_help", "--lang", "en", "--country", "XX"], "error: unknown country 'XX'"),
+        (["leaflet", "--lang", "tlh", "--country", "UA"], "error: unknown language 'tlh'"),
+        (["leaflet", "--lang", "en", "--country", "ZZ"], "error: unknown country 'ZZ'"),
+        (["links", "--country", "Ukraine"], "error: unknown country 'Ukraine'"),
+        (["leaflet", "--lang", "en", "--country", "UA", "--campaign", "bad-tag"],
+         "error: cannot make a deep link"),
+    ],
+)  # fmt: skip
+def test_unknown_page_language_or_country_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], message: str
+) -> None:
+    output = tmp_path / ("out.html" if command[0] == "leaflet" else "out.svg")
+    if command[0] != "links":
+        command = [*command, "-o", str(output)]
+
+    assert main([*command, "--bot", USERNAME]) == 1
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(message)
+    assert err.count("\n") == 1
+    assert not output.exists()
+
+
+def test_qr_refuses_other_file_types(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "code.gif"
+    assert main(["qr", "get_help", "--lang", "en", "-o", str(output), "--bot", USERNAME]) == 1
+    assert capsys.readouterr().err == f"error: {output} must end in .svg or .png\n"
+    assert not output.exists()
