@@ -50,18 +50,19 @@ def run_bot(
     )
 
 
+def start_bot(env: dict[str, str]) -> subprocess.Popen[str]:
+    """``python -m bot run`` as its own process, its output captured."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
 def test_the_bot_process_answers_start_through_the_configured_api(tmp_path: Path) -> None:
     with FakeBotApiServer(FAKE_TOKEN) as api:
         api.queue_update(START)
         env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = start_bot(env)
         try:
             reply = api.wait_for("sendMessage")
         finally:
@@ -118,14 +119,7 @@ def test_sighup_reloads_the_content_of_a_running_bot(tmp_path: Path) -> None:
         api.queue_update(START)
         env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_API_BASE_URL=api.base_url,
                       BOT_CONTENT_DIR=str(content), BOT_ADMIN_IDS=str(admin))  # fmt: skip
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = start_bot(env)
         try:
             api.wait_for("sendMessage")
             spanish = content / "text" / "es.yaml"
