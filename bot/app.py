@@ -22,12 +22,13 @@ from bot.conversation import Conversation, reload_report
 from bot.handlers import all_handlers
 from bot.handlers.errors import error_handler
 from bot.sources import errors
-from bot.storage import Storage
+from bot.storage import Storage, StorageError
 from bot.telegram_io import send
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "language", "share", "help")
+COMMANDS = ("start", "menu", "language", "share", "privacy", "help")
+PURGE_EVERY_SECONDS = 24 * 3600
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
@@ -42,11 +43,15 @@ def build_application(
     token = config.require_token()
     storage = Storage(config.database)
     holder = BundleHolder(bundle, config.content_dir, config.locales_dir)
-    conversation = Conversation(holder, storage, config.default_language)
+    conversation = Conversation(
+        holder, storage, config.default_language, retention_days=config.retention_days
+    )
+    purging: list[asyncio.Task[None]] = []
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         conversation.bot_username = application.bot.username  # for links and QR codes
         await storage.open()
+        purging.append(asyncio.create_task(purge_every_day(storage, config.retention_days)))
         await publish_commands(application, conversation.bundle)
         if reload_on_sighup and hasattr(signal, "SIGHUP"):
             asyncio.get_running_loop().add_signal_handler(
@@ -57,6 +62,9 @@ def build_application(
             )
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        for task in purging:
+            task.cancel()
+        await asyncio.gather(*purging, return_exceptions=True)
         await storage.close()
 
     builder: ApplicationBuilder = (  # type: ignore[type-arg]
@@ -109,3 +117,16 @@ async def reload_and_tell_admins(
             await send(application.bot, admin, report)
         except TelegramError as exc:
             log.warning("could not tell admin about the reload: %s", type(exc).__name__)
+
+
+async def purge_every_day(storage: Storage, days: int) -> None:
+    """Delete the data of users who have not used the bot for ``days`` days: at start, then
+    once a day. Failures are logged and tried again the next day."""
+    while True:
+        try:
+            deleted = await storage.purge_inactive(days)
+            if deleted:
+                log.info("deleted the data of %d user(s) inactive for %d days", deleted, days)
+        except StorageError as exc:
+            log.warning("could not delete inactive users: %s", exc)
+        await asyncio.sleep(PURGE_EVERY_SECONDS)

@@ -20,6 +20,7 @@ _MY_COUNTRY = "mc"
 _FORGET_COUNTRY = "mc:x"
 _SET_COUNTRY = "mc:s:"
 _SHARE = "sh:"
+_FORGET_ME = "fg"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class Share:
 
 
 @dataclass(frozen=True)
+class ForgetMe:
+    pass
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
@@ -120,6 +126,10 @@ def share(page_id: str) -> str:
     return _SHARE + page_id
 
 
+def forget_me() -> str:
+    return _FORGET_ME
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -132,6 +142,8 @@ def decode(data: str | None) -> Action:
         return ShowMyCountry()
     if data == _FORGET_COUNTRY:
         return ForgetCountry()
+    if data == _FORGET_ME:
+        return ForgetMe()
     prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
                 (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share))  # fmt: skip
     for prefix, action in prefixes:

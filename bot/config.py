@@ -59,6 +59,7 @@ class Config:
     content_dir: Path = PROJECT_ROOT / "content"
     locales_dir: Path = PROJECT_ROOT / "locales"
     bot_username: str | None = None  # for links made offline; a running bot asks Telegram
+    retention_days: int = 180  # a user's data is deleted after this many days unused
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -73,6 +74,7 @@ class Config:
             content_dir=_path(env, "BOT_CONTENT_DIR", cls.content_dir),
             locales_dir=_path(env, "BOT_LOCALES_DIR", cls.locales_dir),
             bot_username=env.get("BOT_USERNAME", "").strip().removeprefix("@") or None,
+            retention_days=_days(env.get("BOT_RETENTION_DAYS", "")),
         )
 
     def require_token(self) -> Secret:
@@ -115,3 +117,14 @@ def _admin_ids(value: str) -> frozenset[int]:
             )
         ids.add(int(part))
     return frozenset(ids)
+
+
+def _days(value: str) -> int:
+    text = value.strip()
+    if not text:
+        return 180
+    if not text.isdigit() or not 1 <= int(text) <= 3650:
+        raise ConfigError(
+            f"BOT_RETENTION_DAYS must be a number of days from 1 to 3650, not {text!r}."
+        )
+    return int(text)

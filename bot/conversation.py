@@ -59,12 +59,14 @@ class Conversation:
         storage: Storage,
         default_language: str,
         bot_username: str | None = None,
+        retention_days: int = 180,
     ) -> None:
         # ``bundle`` is called on every update, so a reload swaps content atomically.
         self._bundle = bundle
         self.storage = storage
         self.default_language = default_language
         self.bot_username = bot_username  # set from Telegram's getMe when the bot starts
+        self.retention_days = retention_days
 
     @property
     def bundle(self) -> Bundle:
@@ -73,6 +75,8 @@ class Conversation:
     async def context_of(self, user: User) -> Context:
         try:
             saved = await self.storage.preferences(user.id)
+            if saved != Preferences():
+                await self.storage.seen(user.id)
         except StorageError as exc:
             log.warning("storage unavailable, using defaults: %s", exc)
             saved = Preferences()
@@ -180,12 +184,29 @@ class Conversation:
                 return Reply(await self._choose_country(user, code))
             case callbacks.Share(page_id) if bundle.content.has_page(page_id):
                 return Reply(self._share(page_id, language))
+            case callbacks.ForgetMe():
+                return Reply(await self.forget(user), bundle.locales.get(language, "forgotten"))
             case callbacks.ForgetCountry():
                 await self._save(user, country=None)
                 notice = bundle.locales.get(language, "country_forgotten")
                 return Reply(hotlines.my_country(None, language, notice), notice)
         notice = bundle.locales.get(language, "stale_button")
         return Reply(bundle.views.menu(language, notice), notice)
+
+    async def privacy(self, user: User) -> Screen:
+        """/privacy: exactly what is kept, for how long, and how to delete it."""
+        return self.bundle.views.privacy(await self.language_of(user), self.retention_days)
+
+    async def forget(self, user: User) -> Screen:
+        """/forget: delete everything kept about the user, at once, and say so."""
+        language = await self.language_of(user)  # before forgetting: answer in their language
+        try:
+            await self.storage.forget(user.id)
+        except StorageError as exc:
+            log.warning("storage unavailable, a user could not be forgotten now: %s", exc)
+            return self.bundle.views.menu(language, self.bundle.locales.get(language, "error"))
+        notice = self.bundle.locales.get(language, "forgotten")
+        return self.bundle.views.privacy(language, self.retention_days, notice)
 
     async def share(self, user: User) -> Screen:
         """/share: the bot's link in the user's language, and its QR code."""

@@ -59,6 +59,7 @@ REQUIRED_KEYS = frozenset(
         *("ask_country", "search_results", "search_nothing", "reload_done", "reload_failed"),
         *("share_button", "share_text", "inline_open", "inline_card", "leaflet_title"),
         *("leaflet_when", "leaflet_scan", "leaflet_numbers", "leaflet_private"),
+        *("privacy", "forget_button", "forgotten", "command_privacy"),
     }
 )
 
@@ -152,10 +153,16 @@ def check_locales(locales_dir: Path) -> tuple[Locales | None, list[Problem]]:
 
 
 def _check_english(name: str, english: LocatedDict) -> list[Problem]:
-    return [
+    missing = [
         Problem(name, 0, f"the key `{key}` is missing; the bot needs it")
         for key in sorted(REQUIRED_KEYS - english.keys())
     ]
+    unused = [
+        Problem(name, english.line_of(key), f"the bot never uses the key `{key}`: a typo, or "
+                "a line of a text block that is not indented?", "warning")
+        for key in sorted(english.keys() - REQUIRED_KEYS, key=str)
+    ]  # fmt: skip
+    return missing + unused
 
 
 def _read_strings(

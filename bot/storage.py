@@ -1,8 +1,8 @@
 """The one module that holds SQL. SQLite through aiosqlite, in WAL mode.
 
 What is stored, and why, is the whole privacy story of the bot, so it is kept small and
-in one place: a user's chosen language and country, and per day how many people each
-campaign's links brought (no user ids). The schema evolves by
+in one place: a user's chosen language and country and the day they last used the bot,
+and per day how many people each campaign's links brought (no user ids). The schema evolves by
 numbered migrations; ``PRAGMA user_version`` records which have run.
 
 Every failure of the database is raised as :class:`StorageError`, so callers can keep
@@ -54,6 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, campaign)
     ) WITHOUT ROWID;
     """,
+    # 4: the day a user last used the bot (a date, no time), so that the data of users who
+    # have gone quiet can be deleted after the retention period.
+    """
+    ALTER TABLE users ADD COLUMN last_seen TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -64,6 +69,11 @@ class Preferences:
 
     language: str | None = None
     country: str | None = None
+
+
+def _today() -> dt.date:
+    """Days are UTC days."""
+    return dt.datetime.now(dt.UTC).date()
 
 
 class StorageError(Exception):
@@ -172,9 +182,10 @@ class Storage:
         assert column in ("language", "country")  # never from input: the SQL is built here
         try:
             await self.db.execute(
-                f"INSERT INTO users (user_id, {column}) VALUES (?, ?) "
-                f"ON CONFLICT (user_id) DO UPDATE SET {column} = excluded.{column}",
-                (user_id, value),
+                f"INSERT INTO users (user_id, {column}, last_seen) VALUES (?, ?, ?) "
+                f"ON CONFLICT (user_id) DO UPDATE SET {column} = excluded.{column}, "
+                "last_seen = excluded.last_seen",
+                (user_id, value, _today().isoformat()),
             )
             # A user with nothing chosen is not kept at all.
             await self.db.execute(
@@ -185,9 +196,42 @@ class Storage:
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save a user's {column}: {exc}") from exc
 
+    async def seen(self, user_id: int, day: dt.date | None = None) -> None:
+        """Note the day a user used the bot, if the bot keeps anything about them."""
+        day_text = (day or _today()).isoformat()
+        try:
+            await self.db.execute(
+                "UPDATE users SET last_seen = ? WHERE user_id = ? "
+                "AND (last_seen IS NULL OR last_seen <> ?)",
+                (day_text, user_id, day_text),
+            )
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot note a user's last day: {exc}") from exc
+
+    async def forget(self, user_id: int) -> None:
+        """Delete everything kept about a user, at once."""
+        try:
+            await self.db.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot forget a user: {exc}") from exc
+
+    async def purge_inactive(self, days: int, today: dt.date | None = None) -> int:
+        """Delete users not seen for ``days`` days; returns how many were deleted."""
+        cutoff = ((today or _today()) - dt.timedelta(days=days)).isoformat()
+        try:
+            cursor = await self.db.execute(
+                "DELETE FROM users WHERE COALESCE(last_seen, '') < ?", (cutoff,)
+            )
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot delete inactive users: {exc}") from exc
+        return cursor.rowcount
+
     async def count_campaign(self, campaign: str, day: dt.date | None = None) -> None:
         """One more person opened the bot from ``campaign`` today. Nothing about who."""
-        day = day or dt.datetime.now(dt.UTC).date()
+        day = day or _today()
         try:
             await self.db.execute(
                 "INSERT INTO campaign_counts (day, campaign, opened) VALUES (?, ?, 1) "

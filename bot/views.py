@@ -47,6 +47,14 @@ class Views:
     def menu(self, language: str, notice: str | None = None) -> Screen:
         return self.page(self.content.root, language, notice)
 
+    def privacy(self, language: str, days: int, notice: str | None = None) -> Screen:
+        """What the bot keeps, for how long, and a button to delete it now."""
+        text = self.locales.get(language, "privacy", days=days)
+        if notice:
+            text = f"<i>{html.escape(notice, quote=False)}</i>\n\n{text}"
+        forget = Button(self.locales.get(language, "forget_button"), callbacks.forget_me())
+        return Screen(text, ((forget,), (self._home(language),)))
+
     def share(self, link: str, image: bytes, language: str) -> Screen:
         """A page's link and its QR code, to pass on."""
         text = html.escape(self.locales.get(language, "share_text", link=link), quote=False)

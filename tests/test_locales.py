@@ -291,3 +291,13 @@ def test_resolve_order(
 ) -> None:
     locales = make_locales("es", "zh", "pt")
     assert locales.resolve(saved, telegram_code, default) == expected
+
+
+def test_an_unindented_line_of_a_text_block_is_reported(tmp_path: Path) -> None:
+    locales_dir = tmp_path / "locales"
+    locales_dir.mkdir()
+    english = REAL_EN + "help_more: |\n  First line.\nSecond line: not indented.\n"
+    (locales_dir / "en.yaml").write_text(english, encoding="utf-8")
+    _, problems = check_locales(locales_dir)
+    warnings = [p for p in problems if "never uses the key" in p.message]
+    assert {p.message.split("`")[1] for p in warnings} == {"help_more", "Second line"}

@@ -45,12 +45,23 @@ def replying(ask: Ask) -> Callback:
 
 
 def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) -> list[BaseHandler]:  # type: ignore[type-arg]
-    from bot.handlers import admin, fallback, inline, language, location, navigation, share, start
+    from bot.handlers import (
+        admin,
+        fallback,
+        inline,
+        language,
+        location,
+        navigation,
+        privacy,
+        share,
+        start,
+    )
 
     return [
         *admin.handlers(conversation, admin_ids),
         *start.handlers(conversation),
         *share.handlers(conversation),
+        *privacy.handlers(conversation),
         *inline.handlers(conversation),
         *language.handlers(conversation),
         *navigation.handlers(conversation),

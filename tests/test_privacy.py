@@ -1,0 +1,92 @@
+"""Privacy: /privacy says what is kept and for how long; /forget deletes it at once;
+the data of users who stopped using the bot is deleted after the retention period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.config import Config, ConfigError
+from bot.storage import Storage
+from tests.fake_telegram import ChatUser, FakeTelegram
+
+TODAY = dt.datetime.now(dt.UTC).date()
+
+
+def storage_of(application: Application) -> Storage:
+    return application.bot_data["conversation"].storage
+
+
+async def test_privacy_says_what_is_kept_and_for_how_long(user: ChatUser) -> None:
+    await user.send("/privacy")
+    text = user.screen.text
+    assert text.startswith("<b>What this bot keeps about you</b>")
+    assert "Never what you write" in text
+    assert "for 180 days" in text
+    assert user.screen.labels == ["✖ Delete what the bot keeps about me", "🏠 Menu"]
+
+
+async def test_forget_deletes_everything_at_once_and_says_so(
+    application: Application, telegram: FakeTelegram
+) -> None:
+    user = ChatUser(application, telegram, language_code="en")
+    await user.send("/start get_help-es-UA")
+    storage = storage_of(application)
+    assert (await storage.dump())["users"] == [(user.id, "es", "UA", TODAY.isoformat())]
+
+    await user.send("/forget")
+
+    assert (await storage.dump())["users"] == []
+    assert user.screen.text.startswith("<i>")
+    assert "🏠 Menú" in user.screen.labels, "the answer is still in the user's language"
+
+
+async def test_the_forget_button_is_answered_and_deletes(
+    application: Application, telegram: FakeTelegram
+) -> None:
+    user = ChatUser(application, telegram)
+    await user.send("Nigeria")
+    await user.send("/privacy")
+
+    calls = await user.tap("✖ Delete what the bot keeps about me")
+
+    assert calls[0].method == "answerCallbackQuery"
+    assert calls[0].params["text"] == "Done: the bot no longer keeps anything about you."
+    assert (await storage_of(application).dump())["users"] == []
+
+
+async def test_users_inactive_longer_than_the_retention_are_deleted(tmp_path: Path) -> None:
+    async with Storage(tmp_path / "bot.sqlite3") as storage:
+        await storage.set_language(1, "es")  # seen today
+        await storage.set_country(2, "UA")
+        await storage.seen(2, TODAY - dt.timedelta(days=200))
+        await storage.db.execute("UPDATE users SET last_seen = ? WHERE user_id = 2",
+                                 ((TODAY - dt.timedelta(days=200)).isoformat(),))  # fmt: skip
+        await storage.set_country(3, "NG")
+        await storage.db.execute("UPDATE users SET last_seen = NULL WHERE user_id = 3")
+
+        deleted = await storage.purge_inactive(180)
+
+        assert deleted == 2
+        assert [row[0] for row in (await storage.dump())["users"]] == [1]
+
+
+async def test_using_the_bot_moves_the_last_day_forward(
+    application: Application, telegram: FakeTelegram
+) -> None:
+    user = ChatUser(application, telegram)
+    await user.send("Nigeria")
+    storage = storage_of(application)
+    await storage.db.execute("UPDATE users SET last_seen = '2020-01-01'")
+    await user.send("/menu")
+    assert (await storage.dump())["users"][0][3] == TODAY.isoformat()
+
+
+def test_retention_is_configurable() -> None:
+    assert Config.from_env({}).retention_days == 180
+    assert Config.from_env({"BOT_RETENTION_DAYS": "30"}).retention_days == 30
+    with pytest.raises(ConfigError, match="BOT_RETENTION_DAYS"):
+        Config.from_env({"BOT_RETENTION_DAYS": "forever"})
