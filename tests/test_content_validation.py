@@ -588,7 +588,11 @@ def test_three_independent_errors_are_reported_together(site: Site) -> None:
     assert message.count("\n") == 2
     for where in (f"{PAGES}:13:", f"{EN}:12:", "locales/en.yaml: "):
         assert where in message
-    assert site.check() == (None, raised.problems)
+    bundle, problems = site.check()
+    assert bundle is None
+    assert [p for p in problems if p.severity == "error"] == raised.problems
+    (warning,) = [p for p in problems if p.severity == "warning"]
+    assert "never uses the key `bakc`" in warning.message, "the typo is pointed out too"
 
 
 def test_three_errors_in_rendered_pages_are_reported_together(site: Site) -> None:

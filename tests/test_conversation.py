@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.storage import Storage
 from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
 from tests.fake_telegram import ChatUser, FakeTelegram
 
+TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 MAIN_MENU_EN = [
     "🆘 Get help now",
     "What is human trafficking",
@@ -56,7 +58,7 @@ async def test_commands_are_published_in_every_language(
 
     assert set(published) == {None, "ar", "es", "fr", "ru", "uk", "zh"}
     names = [command["command"] for command in published["es"].params["commands"]]
-    assert names == ["start", "menu", "language", "share", "help"]
+    assert names == ["start", "menu", "language", "share", "privacy", "help"]
     assert published["es"].params["commands"][0]["description"] == "Iniciar el bot"
 
 
@@ -137,7 +139,7 @@ async def test_language_choice_is_saved_and_used(
     assert answer.params["text"] == "Idioma: Español"
     assert "<b>Ayuda contra la trata de personas</b>" in user.screen.text
     assert "🌐 Idioma" in user.screen.labels
-    assert (await stored(application))["users"] == [(user.id, "es", None)]
+    assert (await stored(application))["users"] == [(user.id, "es", None, TODAY)]
 
     await user.send("/menu")
     assert "🆘 Pedir ayuda ahora" in user.screen.labels
@@ -172,7 +174,7 @@ async def test_deep_link_opens_a_page_in_a_language(
 
     assert "<b>Pedir ayuda ahora</b>" in user.screen.text or "Pedir ayuda" in user.screen.text
     assert "◀ Atrás" in user.screen.labels
-    assert (await stored(application))["users"] == [(user.id, "es", None)]
+    assert (await stored(application))["users"] == [(user.id, "es", None, TODAY)]
 
 
 async def test_deep_link_to_a_page_keeps_the_users_language(user: ChatUser) -> None:

@@ -3,6 +3,7 @@ the card of the user's country; emergency words; search; in several languages.""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
@@ -203,7 +204,8 @@ async def test_nothing_typed_is_stored_or_logged(
     await user.share_location(*KYIV)
 
     dump = await storage_of(application).dump()
-    assert dump == {"users": [(user.id, None, "UA")], "campaign_counts": []}
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert dump == {"users": [(user.id, None, "UA", today)], "campaign_counts": []}
     for text in typed:  # the bot's own replies may name the country; nobody's words appear
         assert text not in caplog.text
     assert "Rua Secreta" not in caplog.text
