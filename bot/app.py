@@ -27,8 +27,8 @@ from bot.telegram_io import send
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "language", "share", "privacy", "help")
-PURGE_EVERY_SECONDS = 24 * 3600
+COMMANDS = ("start", "menu", "language", "share", "privacy", "exit", "help")
+PURGE_EVERY_SECONDS = 3600  # message ids must go within 48 hours; users after their days
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
@@ -120,13 +120,15 @@ async def reload_and_tell_admins(
 
 
 async def purge_every_day(storage: Storage, days: int) -> None:
-    """Delete the data of users who have not used the bot for ``days`` days: at start, then
-    once a day. Failures are logged and tried again the next day."""
+    """Delete the data of users who have not used the bot for ``days`` days, and the ids of
+    messages too old to delete: at start, then every hour. Failures are logged and tried
+    again the next hour."""
     while True:
         try:
             deleted = await storage.purge_inactive(days)
             if deleted:
                 log.info("deleted the data of %d user(s) inactive for %d days", deleted, days)
+            await storage.purge_sent()
         except StorageError as exc:
             log.warning("could not delete inactive users: %s", exc)
         await asyncio.sleep(PURGE_EVERY_SECONDS)

@@ -21,6 +21,7 @@ _FORGET_COUNTRY = "mc:x"
 _SET_COUNTRY = "mc:s:"
 _SHARE = "sh:"
 _FORGET_ME = "fg"
+_EXIT = "ex"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,11 @@ class ForgetMe:
 
 
 @dataclass(frozen=True)
+class Exit:
+    pass
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
@@ -130,6 +136,10 @@ def forget_me() -> str:
     return _FORGET_ME
 
 
+def exit_() -> str:
+    return _EXIT
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -144,6 +154,8 @@ def decode(data: str | None) -> Action:
         return ForgetCountry()
     if data == _FORGET_ME:
         return ForgetMe()
+    if data == _EXIT:
+        return Exit()
     prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
                 (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share))  # fmt: skip
     for prefix, action in prefixes:

@@ -57,7 +57,7 @@ class ActionButton:
     action: str
 
 
-ACTIONS = frozenset({"hotlines", "my_country"})
+ACTIONS = frozenset({"hotlines", "my_country", "exit"})
 ButtonSpec = PageButton | LinkButton | ActionButton
 
 

@@ -42,6 +42,8 @@ class Reply:
 
     screen: Screen
     toast: str | None = None
+    delete: tuple[int, ...] = ()  # messages to delete first (the safety exit)
+    leave: bool = False  # the safety exit: delete, then answer with a new message
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,8 @@ class Conversation:
                 return Reply(await self._choose_country(user, code))
             case callbacks.Share(page_id) if bundle.content.has_page(page_id):
                 return Reply(self._share(page_id, language))
+            case callbacks.Exit():
+                return await self.exit(user)
             case callbacks.ForgetMe():
                 return Reply(await self.forget(user), bundle.locales.get(language, "forgotten"))
             case callbacks.ForgetCountry():
@@ -207,6 +211,24 @@ class Conversation:
             return self.bundle.views.menu(language, self.bundle.locales.get(language, "error"))
         notice = self.bundle.locales.get(language, "forgotten")
         return self.bundle.views.privacy(language, self.retention_days, notice)
+
+    async def exit(self, user: User) -> Reply:
+        """The safety exit: which of the bot's messages to delete, then how to delete the
+        chat. In a private chat the chat's id is the user's id."""
+        language = await self.language_of(user)
+        try:
+            ids = await self.storage.take_sent(user.id)
+        except StorageError as exc:
+            log.warning("storage unavailable, the safety exit deletes only what it sees: %s", exc)
+            ids = []
+        return Reply(self.bundle.views.exit_done(language), delete=tuple(ids), leave=True)
+
+    async def remember_sent(self, chat_id: int, message_ids: list[int]) -> None:
+        """Keep the ids of the bot's messages (never their text) for the safety exit."""
+        try:
+            await self.storage.remember_sent(chat_id, message_ids)
+        except StorageError as exc:
+            log.warning("storage unavailable, message ids not kept: %s", exc)
 
     async def share(self, user: User) -> Screen:
         """/share: the bot's link in the user's language, and its QR code."""

@@ -60,6 +60,7 @@ REQUIRED_KEYS = frozenset(
         *("share_button", "share_text", "inline_open", "inline_card", "leaflet_title"),
         *("leaflet_when", "leaflet_scan", "leaflet_numbers", "leaflet_private"),
         *("privacy", "forget_button", "forgotten", "command_privacy"),
+        *("exit_button", "exit_done", "command_exit"),
     }
 )
 

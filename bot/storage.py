@@ -1,8 +1,9 @@
 """The one module that holds SQL. SQLite through aiosqlite, in WAL mode.
 
 What is stored, and why, is the whole privacy story of the bot, so it is kept small and
-in one place: a user's chosen language and country and the day they last used the bot,
-and per day how many people each campaign's links brought (no user ids). The schema evolves by
+in one place: a user's chosen language and country and the day they last used the bot;
+for 48 hours, the ids (never the text) of the bot's own messages, for the safety exit; and
+per day how many people each campaign's links brought (no user ids). The schema evolves by
 numbered migrations; ``PRAGMA user_version`` records which have run.
 
 Every failure of the database is raised as :class:`StorageError`, so callers can keep
@@ -59,7 +60,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE users ADD COLUMN last_seen TEXT;
     """,
+    # 5: the ids of the bot's own messages in each chat (never their text), kept at most
+    # 48 hours, the time Telegram lets a bot delete them: for the safety exit.
+    """
+    CREATE TABLE sent_messages (
+        chat_id    INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        sent_at    TEXT NOT NULL,
+        PRIMARY KEY (chat_id, message_id)
+    ) WITHOUT ROWID;
+    """,
 )
+DELETABLE_FOR = dt.timedelta(hours=48)  # Telegram lets a bot delete messages this young
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -213,6 +225,7 @@ class Storage:
         """Delete everything kept about a user, at once."""
         try:
             await self.db.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+            await self.db.execute("DELETE FROM sent_messages WHERE chat_id = ?", (user_id,))
             await self.db.commit()
         except sqlite3.Error as exc:
             raise StorageError(f"cannot forget a user: {exc}") from exc
@@ -227,6 +240,47 @@ class Storage:
             await self.db.commit()
         except sqlite3.Error as exc:
             raise StorageError(f"cannot delete inactive users: {exc}") from exc
+        return cursor.rowcount
+
+    async def remember_sent(
+        self, chat_id: int, message_ids: list[int], now: dt.datetime | None = None
+    ) -> None:
+        """Keep the ids of messages the bot sent, so that the safety exit can delete them."""
+        stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+        try:
+            await self.db.executemany(
+                "INSERT OR IGNORE INTO sent_messages (chat_id, message_id, sent_at) "
+                "VALUES (?, ?, ?)",
+                [(chat_id, message_id, stamp) for message_id in message_ids],
+            )
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot keep message ids: {exc}") from exc
+
+    async def take_sent(self, chat_id: int, now: dt.datetime | None = None) -> list[int]:
+        """The ids of the bot's messages in a chat that can still be deleted; forgets all."""
+        since = ((now or dt.datetime.now(dt.UTC)) - DELETABLE_FOR).isoformat(timespec="seconds")
+        try:
+            async with self.db.execute(
+                "SELECT message_id FROM sent_messages WHERE chat_id = ? AND sent_at >= ? "
+                "ORDER BY message_id",
+                (chat_id, since),
+            ) as cursor:
+                ids = [int(row[0]) async for row in cursor]
+            await self.db.execute("DELETE FROM sent_messages WHERE chat_id = ?", (chat_id,))
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot read message ids: {exc}") from exc
+        return ids
+
+    async def purge_sent(self, now: dt.datetime | None = None) -> int:
+        """Forget the ids of messages too old to delete; returns how many."""
+        before = ((now or dt.datetime.now(dt.UTC)) - DELETABLE_FOR).isoformat(timespec="seconds")
+        try:
+            cursor = await self.db.execute("DELETE FROM sent_messages WHERE sent_at < ?", (before,))
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot forget old message ids: {exc}") from exc
         return cursor.rowcount
 
     async def count_campaign(self, campaign: str, day: dt.date | None = None) -> None:

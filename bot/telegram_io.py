@@ -45,45 +45,58 @@ def markup(screen: Screen) -> InlineKeyboardMarkup | None:
     )
 
 
-async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
-    """Send ``screen`` as a new message (a photo with a caption when it has an image)."""
+async def send(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
+    """Send ``screen`` as a new message (a photo with a caption when it has an image).
+    Returns the ids of the messages sent."""
     if screen.image is not None:
-        await bot.send_photo(
+        photo = await bot.send_photo(
             chat_id=chat_id,
             photo=screen.image,
             caption=screen.text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup(screen),
         )
-        return
-    await bot.send_message(
+        return [photo.message_id]
+    message = await bot.send_message(
         chat_id=chat_id,
         text=screen.text,
         parse_mode=ParseMode.HTML,
         reply_markup=markup(screen),
         link_preview_options=NO_PREVIEW,
     )
-    await offer_location(bot, chat_id, screen)
+    return [message.message_id, *await offer_location(bot, chat_id, screen)]
 
 
-async def offer_location(bot: Bot, chat_id: int, screen: Screen) -> None:
+async def offer_location(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
     """A screen that asks for the user's location gets a one-time keyboard to share it:
     only a reply keyboard can ask Telegram for a location, so it comes as its own message."""
     if not screen.ask_location:
-        return
+        return []
     button = KeyboardButton(screen.ask_location, request_location=True)
     keyboard = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
-    await bot.send_message(chat_id=chat_id, text=screen.ask_location, reply_markup=keyboard)
+    prompt = await bot.send_message(
+        chat_id=chat_id, text=screen.ask_location, reply_markup=keyboard
+    )
+    return [prompt.message_id]
 
 
-async def show_in_place(query: CallbackQuery, screen: Screen) -> None:
-    """Replace the tapped message with ``screen``; send a new one if it cannot be edited."""
+async def delete(bot: Bot, chat_id: int, message_ids: list[int]) -> None:
+    """Delete messages, 100 at a time; those Telegram no longer allows are skipped."""
+    for start in range(0, len(message_ids), 100):
+        try:
+            await bot.delete_messages(chat_id, message_ids[start : start + 100])
+        except BadRequest as exc:
+            log.info("some messages could not be deleted: %s", exc)
+
+
+async def show_in_place(query: CallbackQuery, screen: Screen) -> list[int]:
+    """Replace the tapped message with ``screen``; send a new one if it cannot be edited.
+    Returns the ids of new messages sent."""
     message = query.message
     if message is None:  # an inline message, or one too old for Telegram to include
-        return
+        return []
     if screen.image is not None:  # a photo cannot replace a text: it comes as a new message
-        await send(query.get_bot(), message.chat.id, screen)
-        return
+        return await send(query.get_bot(), message.chat.id, screen)
     try:
         await query.edit_message_text(
             text=screen.text,
@@ -91,15 +104,14 @@ async def show_in_place(query: CallbackQuery, screen: Screen) -> None:
             reply_markup=markup(screen),
             link_preview_options=NO_PREVIEW,
         )
-        await offer_location(query.get_bot(), message.chat.id, screen)
+        return await offer_location(query.get_bot(), message.chat.id, screen)
     except BadRequest as exc:
         reason = str(exc).lower()
         if "not modified" in reason:
             log.debug("message already shows this screen")
-            return
+            return []
         if "can't be edited" in reason or "not found" in reason or "no text" in reason:
-            await send(query.get_bot(), message.chat.id, screen)
-            return
+            return await send(query.get_bot(), message.chat.id, screen)
         raise
 
 

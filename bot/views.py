@@ -55,6 +55,10 @@ class Views:
         forget = Button(self.locales.get(language, "forget_button"), callbacks.forget_me())
         return Screen(text, ((forget,), (self._home(language),)))
 
+    def exit_done(self, language: str) -> Screen:
+        """After the safety exit: how to delete the chat itself."""
+        return Screen(self.locales.get(language, "exit_done"))
+
     def share(self, link: str, image: bytes, language: str) -> Screen:
         """A page's link and its QR code, to pass on."""
         text = html.escape(self.locales.get(language, "share_text", link=link), quote=False)
@@ -104,6 +108,8 @@ class Views:
     def _button(self, spec: ButtonSpec, page_id: str, language: str, country: str | None) -> Button:
         if isinstance(spec, LinkButton):
             return Button(self.content.link_label(page_id, spec.id, language), url=spec.url)
+        if isinstance(spec, ActionButton) and spec.action == "exit":
+            return Button(self.locales.get(language, "exit_button"), callbacks.exit_())
         if isinstance(spec, ActionButton) and spec.action == "my_country":
             label = self.locales.get(language, "my_country_button")
             return Button(label, callbacks.show_my_country())

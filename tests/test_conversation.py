@@ -58,7 +58,7 @@ async def test_commands_are_published_in_every_language(
 
     assert set(published) == {None, "ar", "es", "fr", "ru", "uk", "zh"}
     names = [command["command"] for command in published["es"].params["commands"]]
-    assert names == ["start", "menu", "language", "share", "privacy", "help"]
+    assert names == ["start", "menu", "language", "share", "privacy", "exit", "help"]
     assert published["es"].params["commands"][0]["description"] == "Iniciar el bot"
 
 
@@ -112,9 +112,11 @@ async def test_every_page_in_every_language_is_reachable_by_tapping(
 
 
 def callback_data(user: ChatUser) -> list[str]:
-    """What the buttons of the screen carry, but Share (it sends a photo; tested apart)."""
+    """What the buttons of the screen carry, but Share (it sends a photo) and the safety exit
+    (it deletes the chat's messages): both are tested apart."""
     return [b["callback_data"] for row in user.screen.keyboard for b in row
-            if "callback_data" in b and not b["callback_data"].startswith("sh:")]  # fmt: skip
+            if "callback_data" in b and b["callback_data"] != "ex"
+            and not b["callback_data"].startswith("sh:")]  # fmt: skip
 
 
 async def test_language_choice_is_saved_and_used(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ContextTypes
 
 from bot.conversation import Conversation, User
@@ -32,7 +33,17 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, ask: Ask) -
     user, chat = user_of(update), update.effective_chat
     if user is None or chat is None:
         return
-    await send(context.bot, chat.id, await ask(user))
+    sent = await send(context.bot, chat.id, await ask(user))
+    await remember(context, chat.id, chat.type, sent)
+
+
+async def remember(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, chat_type: str, message_ids: list[int]
+) -> None:
+    """Keep the ids of the bot's messages in private chats, for the safety exit."""
+    conversation: Conversation | None = context.bot_data.get("conversation")
+    if conversation is not None and chat_type == ChatType.PRIVATE and message_ids:
+        await conversation.remember_sent(chat_id, message_ids)
 
 
 def replying(ask: Ask) -> Callback:
@@ -62,6 +73,7 @@ def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) ->
         *start.handlers(conversation),
         *share.handlers(conversation),
         *privacy.handlers(conversation),
+        *exit.handlers(conversation),
         *inline.handlers(conversation),
         *language.handlers(conversation),
         *navigation.handlers(conversation),

@@ -9,7 +9,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 
 from bot.conversation import Conversation
-from bot.handlers import user_of
+from bot.handlers import remember, user_of
+from bot.handlers.exit import leave
 from bot.telegram_io import acknowledge, show_in_place
 
 
@@ -24,6 +25,12 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
             await acknowledge(query)
             raise
         await acknowledge(query, reply.toast)
-        await show_in_place(query, reply.screen)
+        message = query.message
+        if reply.leave and message is not None:  # the safety exit, from its button
+            await leave(context, message.chat.id, [*reply.delete, message.message_id], reply)
+            return
+        sent = await show_in_place(query, reply.screen)
+        if message is not None:
+            await remember(context, message.chat.id, message.chat.type, sent)
 
     return [CallbackQueryHandler(tap)]
