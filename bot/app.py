@@ -44,8 +44,9 @@ def build_application(
     storage = Storage(config.database)
     holder = BundleHolder(bundle, config.content_dir, config.locales_dir)
     conversation = Conversation(
-        holder, storage, config.default_language, retention_days=config.retention_days
-    )
+        holder, storage, config.default_language, retention_days=config.retention_days,
+        admin_ids=config.admin_ids,
+    )  # fmt: skip
     purging: list[asyncio.Task[None]] = []
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]

@@ -22,6 +22,7 @@ _SET_COUNTRY = "mc:s:"
 _SHARE = "sh:"
 _FORGET_ME = "fg"
 _EXIT = "ex"
+_STATS_CSV = "st:"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,11 @@ class Exit:
 
 
 @dataclass(frozen=True)
+class StatsCsv:
+    days: str
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
@@ -140,6 +146,10 @@ def exit_() -> str:
     return _EXIT
 
 
+def stats_csv(days: int) -> str:
+    return f"{_STATS_CSV}{days}"
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -157,7 +167,8 @@ def decode(data: str | None) -> Action:
     if data == _EXIT:
         return Exit()
     prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
-                (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share))  # fmt: skip
+                (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share),
+                (_STATS_CSV, StatsCsv))  # fmt: skip
     for prefix, action in prefixes:
         if data.startswith(prefix) and len(data) > len(prefix):
             return action(data[len(prefix) :])

@@ -8,6 +8,7 @@ name, or a search), and is never kept or logged.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 from dataclasses import dataclass
@@ -20,11 +21,13 @@ from bot.places import country_at, country_codes
 from bot.screens import Card, Screen
 from bot.sharing import bot_link, qr_png
 from bot.sources import Problem, errors
+from bot.stats import stats_csv, stats_screen
 from bot.storage import Preferences, Storage, StorageError
 
 log = logging.getLogger(__name__)
 KNOWN_COUNTRIES = frozenset(country_codes())
 MAX_INLINE_RESULTS = 50  # Telegram's limit for one answer
+STATS_DAYS = 30
 EXAMPLE_USERNAME = "YourHelpBot"  # in the terminal chat, without BOT_USERNAME
 
 
@@ -62,6 +65,7 @@ class Conversation:
         default_language: str,
         bot_username: str | None = None,
         retention_days: int = 180,
+        admin_ids: frozenset[int] = frozenset(),
     ) -> None:
         # ``bundle`` is called on every update, so a reload swaps content atomically.
         self._bundle = bundle
@@ -69,6 +73,7 @@ class Conversation:
         self.default_language = default_language
         self.bot_username = bot_username  # set from Telegram's getMe when the bot starts
         self.retention_days = retention_days
+        self.admin_ids = admin_ids
 
     @property
     def bundle(self) -> Bundle:
@@ -110,6 +115,7 @@ class Conversation:
             notice = bundle.locales.get(context.language, "stale_button")
             return bundle.views.menu(context.language, notice)
         page_id = link.page_id or bundle.content.root
+        await self._count_page(page_id, context.language)
         return bundle.views.page(page_id, context.language, country=context.country)
 
     async def menu(self, user: User) -> Screen:
@@ -167,7 +173,10 @@ class Conversation:
         language = context.language
         match action:
             case callbacks.OpenPage(page_id) if bundle.content.has_page(page_id):
+                await self._count_page(page_id, language)
                 return Reply(bundle.views.page(page_id, language, country=context.country))
+            case callbacks.StatsCsv(days) if user.id in self.admin_ids and days.isdigit():
+                return Reply(await self.stats(user, int(days), as_file=True))
             case callbacks.ShowLanguages():
                 return Reply(bundle.views.languages(language))
             case callbacks.SetLanguage(code) if bundle.locales.has(code):
@@ -230,6 +239,23 @@ class Conversation:
         except StorageError as exc:
             log.warning("storage unavailable, message ids not kept: %s", exc)
 
+    async def stats(self, user: User, days: int = STATS_DAYS, as_file: bool = False) -> Screen:
+        """For admins: pages opened per day and language, campaign visits; no one named."""
+        language = await self.language_of(user)
+        days = min(max(days, 1), 366)
+        since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days - 1)
+        try:
+            pages = await self.storage.page_counts(since)
+            campaigns = await self.storage.campaign_counts(since)
+        except StorageError as exc:
+            log.warning("storage unavailable, no statistics: %s", exc)
+            return self.bundle.views.menu(language, self.bundle.locales.get(language, "error"))
+        screen = stats_screen(self.bundle.locales, language, days, pages, campaigns)
+        if not as_file:
+            return screen
+        name = f"stats-{since.isoformat()}-{days}d.csv"
+        return Screen(screen.text.split("\n")[0], document=(name, stats_csv(pages, campaigns)))
+
     async def share(self, user: User) -> Screen:
         """/share: the bot's link in the user's language, and its QR code."""
         language = await self.language_of(user)
@@ -272,6 +298,12 @@ class Conversation:
         page = None if page_id == self.bundle.content.root else page_id
         link = self._link(page, language)
         return self.bundle.views.share(link, qr_png(link), language)
+
+    async def _count_page(self, page_id: str, language: str) -> None:
+        try:
+            await self.storage.count_page(page_id, language)
+        except StorageError as exc:
+            log.warning("storage unavailable, a page opening is not counted: %s", exc)
 
     async def _count(self, campaign: str) -> None:
         try:

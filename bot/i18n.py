@@ -61,6 +61,8 @@ REQUIRED_KEYS = frozenset(
         *("leaflet_when", "leaflet_scan", "leaflet_numbers", "leaflet_private"),
         *("privacy", "forget_button", "forgotten", "command_privacy"),
         *("exit_button", "exit_done", "command_exit"),
+        *("stats_title", "stats_pages", "stats_top", "stats_campaigns", "stats_none"),
+        "stats_csv",
     }
 )
 

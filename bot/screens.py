@@ -39,6 +39,7 @@ class Screen:
     rows: tuple[tuple[Button, ...], ...] = ()
     ask_location: str | None = None  # a button label: offer to share the user's location
     image: bytes | None = None  # a PNG sent as a photo, with the text as its caption
+    document: tuple[str, bytes] | None = None  # (file name, content), the text as caption
 
     def buttons(self) -> list[Button]:
         return [button for row in self.rows for button in row]

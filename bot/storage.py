@@ -3,7 +3,8 @@
 What is stored, and why, is the whole privacy story of the bot, so it is kept small and
 in one place: a user's chosen language and country and the day they last used the bot;
 for 48 hours, the ids (never the text) of the bot's own messages, for the safety exit; and
-per day how many people each campaign's links brought (no user ids). The schema evolves by
+per day how often each page was opened in each language and how many people each
+campaign's links brought (no user ids). The schema evolves by
 numbered migrations; ``PRAGMA user_version`` records which have run.
 
 Every failure of the database is raised as :class:`StorageError`, so callers can keep
@@ -68,6 +69,16 @@ MIGRATIONS: tuple[str, ...] = (
         message_id INTEGER NOT NULL,
         sent_at    TEXT NOT NULL,
         PRIMARY KEY (chat_id, message_id)
+    ) WITHOUT ROWID;
+    """,
+    # 6: how often each page was opened, per day and language. No user ids.
+    """
+    CREATE TABLE page_counts (
+        day      TEXT NOT NULL,
+        page     TEXT NOT NULL,
+        language TEXT NOT NULL,
+        opened   INTEGER NOT NULL,
+        PRIMARY KEY (day, page, language)
     ) WITHOUT ROWID;
     """,
 )
@@ -295,6 +306,30 @@ class Storage:
             await self.db.commit()
         except sqlite3.Error as exc:
             raise StorageError(f"cannot count a campaign: {exc}") from exc
+
+    async def count_page(self, page: str, language: str, day: dt.date | None = None) -> None:
+        """One more opening of ``page`` in ``language`` today. Nothing about who."""
+        try:
+            await self.db.execute(
+                "INSERT INTO page_counts (day, page, language, opened) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT (day, page, language) DO UPDATE SET opened = opened + 1",
+                ((day or _today()).isoformat(), page, language),
+            )
+            await self.db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot count a page: {exc}") from exc
+
+    async def page_counts(self, since: dt.date) -> list[tuple[str, str, str, int]]:
+        """(day, page, language, opened) from ``since`` on, oldest first."""
+        try:
+            async with self.db.execute(
+                "SELECT day, page, language, opened FROM page_counts WHERE day >= ? "
+                "ORDER BY day, page, language",
+                (since.isoformat(),),
+            ) as cursor:
+                return [(str(d), str(p), str(lang), int(n)) async for d, p, lang, n in cursor]
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot read page counts: {exc}") from exc
 
     async def campaign_counts(self, since: dt.date) -> list[tuple[str, str, int]]:
         """(day, campaign, opened) from ``since`` on, oldest first."""

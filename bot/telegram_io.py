@@ -14,6 +14,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InputFile,
     InputTextMessageContent,
     KeyboardButton,
     LinkPreviewOptions,
@@ -48,6 +49,15 @@ def markup(screen: Screen) -> InlineKeyboardMarkup | None:
 async def send(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
     """Send ``screen`` as a new message (a photo with a caption when it has an image).
     Returns the ids of the messages sent."""
+    if screen.document is not None:
+        name, content = screen.document
+        document = await bot.send_document(
+            chat_id=chat_id,
+            document=InputFile(content, filename=name),
+            caption=screen.text,
+            parse_mode=ParseMode.HTML,
+        )
+        return [document.message_id]
     if screen.image is not None:
         photo = await bot.send_photo(
             chat_id=chat_id,
@@ -95,7 +105,7 @@ async def show_in_place(query: CallbackQuery, screen: Screen) -> list[int]:
     message = query.message
     if message is None:  # an inline message, or one too old for Telegram to include
         return []
-    if screen.image is not None:  # a photo cannot replace a text: it comes as a new message
+    if screen.image is not None or screen.document is not None:  # files come as new messages
         return await send(query.get_bot(), message.chat.id, screen)
     try:
         await query.edit_message_text(

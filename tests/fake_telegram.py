@@ -122,6 +122,13 @@ class FakeTelegram(BaseRequest):
                           _keyboard(params, "keyboard"))  # fmt: skip
             self.chats.setdefault(chat_id, {})[shown.message_id] = shown
             return self._message(shown)
+        if method == "sendDocument":
+            chat_id = int(params["chat_id"])
+            shown = Shown(next(self._message_ids), chat_id, params.get("caption", ""),
+                          photo=params["document"])  # fmt: skip
+            self.chats.setdefault(chat_id, {})[shown.message_id] = shown
+            return {**self._message(shown), "document": {"file_id": f"doc{shown.message_id}",
+                                                         "file_unique_id": "d"}}  # fmt: skip
         if method == "sendPhoto":
             chat_id = int(params["chat_id"])
             shown = Shown(next(self._message_ids), chat_id, params.get("caption", ""),

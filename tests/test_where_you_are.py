@@ -209,7 +209,9 @@ async def test_nothing_typed_is_stored_or_logged(
     assert dump["campaign_counts"] == []
     for chat_id, message_id, sent_at in dump["sent_messages"]:  # ids and times, no text
         assert (chat_id, type(message_id), len(sent_at)) == (user.id, int, 25)
-    assert set(dump) == {"users", "campaign_counts", "sent_messages"}
+    assert set(dump) == {"users", "campaign_counts", "sent_messages", "page_counts"}
+    for row in dump["page_counts"]:  # day, page, language, count: nobody in them
+        assert user.id not in row
     for text in typed:  # the bot's own replies may name the country; nobody's words appear
         assert text not in caplog.text
     assert "Rua Secreta" not in caplog.text
