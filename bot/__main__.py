@@ -25,7 +25,7 @@ from bot.coverage import Coverage, coverage
 from bot.hotlines import directory_entry
 from bot.logs import setup_logging
 from bot.sources import ContentError, Problem, display_path, errors
-from bot.storage import Storage
+from bot.storage import Storage, today
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
 log = logging.getLogger("bot")
@@ -115,7 +115,7 @@ def campaigns_command(config: Config, days: int) -> int:
     if not config.database.exists():
         print(f"No campaign visits counted yet (no database at {config.database}).")
         return EXIT_OK
-    since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=max(days, 1) - 1)  # days are UTC
+    since = today() - dt.timedelta(days=max(days, 1) - 1)
 
     async def read() -> list[tuple[str, str, int]]:
         async with Storage(config.database) as storage:

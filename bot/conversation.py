@@ -22,7 +22,7 @@ from bot.screens import Card, Screen
 from bot.sharing import bot_link, qr_png
 from bot.sources import Problem, errors
 from bot.stats import stats_csv, stats_screen
-from bot.storage import Preferences, Storage, StorageError
+from bot.storage import Preferences, Storage, StorageError, today
 
 log = logging.getLogger(__name__)
 KNOWN_COUNTRIES = frozenset(country_codes())
@@ -82,8 +82,9 @@ class Conversation:
     async def context_of(self, user: User) -> Context:
         try:
             saved = await self.storage.preferences(user.id)
-            if saved != Preferences():
-                await self.storage.seen(user.id)
+            day = today()
+            if saved != Preferences() and saved.last_seen != day.isoformat():
+                await self.storage.seen(user.id, day)  # a write once a day, not per update
         except StorageError as exc:
             log.warning("storage unavailable, using defaults: %s", exc)
             saved = Preferences()
@@ -243,7 +244,7 @@ class Conversation:
         """For admins: pages opened per day and language, campaign visits; no one named."""
         language = await self.language_of(user)
         days = min(max(days, 1), 366)
-        since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days - 1)
+        since = today() - dt.timedelta(days=days - 1)
         try:
             pages = await self.storage.page_counts(since)
             campaigns = await self.storage.campaign_counts(since)

@@ -17,7 +17,9 @@ import asyncio
 import datetime as dt
 import logging
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -92,15 +94,25 @@ class Preferences:
 
     language: str | None = None
     country: str | None = None
+    last_seen: str | None = field(default=None, compare=False)  # a day, YYYY-MM-DD
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
     """Days are UTC days."""
     return dt.datetime.now(dt.UTC).date()
 
 
 class StorageError(Exception):
     """The database could not do what was asked."""
+
+
+@contextmanager
+def _failing(what: str) -> Iterator[None]:
+    """Any database error inside becomes a :class:`StorageError` saying what failed."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot {what}: {exc}") from exc
 
 
 async def _wait_for_worker(connection: aiosqlite.Connection) -> None:
@@ -185,13 +197,11 @@ class Storage:
             )
 
     async def preferences(self, user_id: int) -> Preferences:
-        try:
+        with _failing("read a user's preferences"):
             async with self.db.execute(
-                "SELECT language, country FROM users WHERE user_id = ?", (user_id,)
+                "SELECT language, country, last_seen FROM users WHERE user_id = ?", (user_id,)
             ) as cursor:
                 row = await cursor.fetchone()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot read a user's preferences: {exc}") from exc
         return Preferences(*row) if row else Preferences()
 
     async def set_language(self, user_id: int, language: str) -> None:
@@ -203,12 +213,12 @@ class Storage:
 
     async def _set(self, user_id: int, column: str, value: str | None) -> None:
         assert column in ("language", "country")  # never from input: the SQL is built here
-        try:
+        with _failing(f"save a user's {column}"):
             await self.db.execute(
                 f"INSERT INTO users (user_id, {column}, last_seen) VALUES (?, ?, ?) "
                 f"ON CONFLICT (user_id) DO UPDATE SET {column} = excluded.{column}, "
                 "last_seen = excluded.last_seen",
-                (user_id, value, _today().isoformat()),
+                (user_id, value, today().isoformat()),
             )
             # A user with nothing chosen is not kept at all.
             await self.db.execute(
@@ -216,41 +226,33 @@ class Storage:
                 (user_id,),
             )
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot save a user's {column}: {exc}") from exc
 
     async def seen(self, user_id: int, day: dt.date | None = None) -> None:
         """Note the day a user used the bot, if the bot keeps anything about them."""
-        day_text = (day or _today()).isoformat()
-        try:
+        day_text = (day or today()).isoformat()
+        with _failing("note a user's last day"):
             await self.db.execute(
                 "UPDATE users SET last_seen = ? WHERE user_id = ? "
                 "AND (last_seen IS NULL OR last_seen <> ?)",
                 (day_text, user_id, day_text),
             )
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot note a user's last day: {exc}") from exc
 
     async def forget(self, user_id: int) -> None:
         """Delete everything kept about a user, at once."""
-        try:
+        with _failing("forget a user"):
             await self.db.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
             await self.db.execute("DELETE FROM sent_messages WHERE chat_id = ?", (user_id,))
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot forget a user: {exc}") from exc
 
-    async def purge_inactive(self, days: int, today: dt.date | None = None) -> int:
-        """Delete users not seen for ``days`` days; returns how many were deleted."""
-        cutoff = ((today or _today()) - dt.timedelta(days=days)).isoformat()
-        try:
+    async def purge_inactive(self, days: int, day: dt.date | None = None) -> int:
+        """Delete users not seen for ``days`` days before ``day`` (today); returns how many."""
+        cutoff = ((day or today()) - dt.timedelta(days=days)).isoformat()
+        with _failing("delete inactive users"):
             cursor = await self.db.execute(
                 "DELETE FROM users WHERE COALESCE(last_seen, '') < ?", (cutoff,)
             )
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot delete inactive users: {exc}") from exc
         return cursor.rowcount
 
     async def remember_sent(
@@ -258,20 +260,18 @@ class Storage:
     ) -> None:
         """Keep the ids of messages the bot sent, so that the safety exit can delete them."""
         stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-        try:
+        with _failing("keep message ids"):
             await self.db.executemany(
                 "INSERT OR IGNORE INTO sent_messages (chat_id, message_id, sent_at) "
                 "VALUES (?, ?, ?)",
                 [(chat_id, message_id, stamp) for message_id in message_ids],
             )
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot keep message ids: {exc}") from exc
 
     async def take_sent(self, chat_id: int, now: dt.datetime | None = None) -> list[int]:
         """The ids of the bot's messages in a chat that can still be deleted; forgets all."""
         since = ((now or dt.datetime.now(dt.UTC)) - DELETABLE_FOR).isoformat(timespec="seconds")
-        try:
+        with _failing("read message ids"):
             async with self.db.execute(
                 "SELECT message_id FROM sent_messages WHERE chat_id = ? AND sent_at >= ? "
                 "ORDER BY message_id",
@@ -280,68 +280,56 @@ class Storage:
                 ids = [int(row[0]) async for row in cursor]
             await self.db.execute("DELETE FROM sent_messages WHERE chat_id = ?", (chat_id,))
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot read message ids: {exc}") from exc
         return ids
 
     async def purge_sent(self, now: dt.datetime | None = None) -> int:
         """Forget the ids of messages too old to delete; returns how many."""
         before = ((now or dt.datetime.now(dt.UTC)) - DELETABLE_FOR).isoformat(timespec="seconds")
-        try:
+        with _failing("forget old message ids"):
             cursor = await self.db.execute("DELETE FROM sent_messages WHERE sent_at < ?", (before,))
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot forget old message ids: {exc}") from exc
         return cursor.rowcount
 
     async def count_campaign(self, campaign: str, day: dt.date | None = None) -> None:
         """One more person opened the bot from ``campaign`` today. Nothing about who."""
-        day = day or _today()
-        try:
+        day = day or today()
+        with _failing("count a campaign"):
             await self.db.execute(
                 "INSERT INTO campaign_counts (day, campaign, opened) VALUES (?, ?, 1) "
                 "ON CONFLICT (day, campaign) DO UPDATE SET opened = opened + 1",
                 (day.isoformat(), campaign),
             )
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot count a campaign: {exc}") from exc
 
     async def count_page(self, page: str, language: str, day: dt.date | None = None) -> None:
         """One more opening of ``page`` in ``language`` today. Nothing about who."""
-        try:
+        with _failing("count a page"):
             await self.db.execute(
                 "INSERT INTO page_counts (day, page, language, opened) VALUES (?, ?, ?, 1) "
                 "ON CONFLICT (day, page, language) DO UPDATE SET opened = opened + 1",
-                ((day or _today()).isoformat(), page, language),
+                ((day or today()).isoformat(), page, language),
             )
             await self.db.commit()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot count a page: {exc}") from exc
 
     async def page_counts(self, since: dt.date) -> list[tuple[str, str, str, int]]:
         """(day, page, language, opened) from ``since`` on, oldest first."""
-        try:
+        with _failing("read page counts"):
             async with self.db.execute(
                 "SELECT day, page, language, opened FROM page_counts WHERE day >= ? "
                 "ORDER BY day, page, language",
                 (since.isoformat(),),
             ) as cursor:
                 return [(str(d), str(p), str(lang), int(n)) async for d, p, lang, n in cursor]
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot read page counts: {exc}") from exc
 
     async def campaign_counts(self, since: dt.date) -> list[tuple[str, str, int]]:
         """(day, campaign, opened) from ``since`` on, oldest first."""
-        try:
+        with _failing("read campaign counts"):
             async with self.db.execute(
                 "SELECT day, campaign, opened FROM campaign_counts WHERE day >= ? "
                 "ORDER BY day, campaign",
                 (since.isoformat(),),
             ) as cursor:
                 return [(str(day), str(tag), int(n)) async for day, tag, n in cursor]
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot read campaign counts: {exc}") from exc
 
     async def dump(self) -> dict[str, list[tuple[object, ...]]]:
         """Every row of every table: for tests and for showing what is stored."""

@@ -90,3 +90,26 @@ def test_retention_is_configurable() -> None:
     assert Config.from_env({"BOT_RETENTION_DAYS": "30"}).retention_days == 30
     with pytest.raises(ConfigError, match="BOT_RETENTION_DAYS"):
         Config.from_env({"BOT_RETENTION_DAYS": "forever"})
+
+
+async def test_the_last_day_is_written_once_a_day_not_on_every_update(
+    application: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = ChatUser(application, telegram)
+    await user.send("Nigeria")  # the choice itself notes today
+    storage = storage_of(application)
+    writes: list[int] = []
+    original = storage.seen
+
+    async def counting(user_id: int, day: dt.date | None = None) -> None:
+        writes.append(user_id)
+        await original(user_id, day)
+
+    monkeypatch.setattr(storage, "seen", counting)
+    for _ in range(3):
+        await user.send("/menu")
+    assert writes == []
+    await storage.db.execute("UPDATE users SET last_seen = '2020-01-01'")
+    await user.send("/menu")
+    await user.send("/menu")
+    assert writes == [user.id]
