@@ -18,7 +18,8 @@ from telegram.request import BaseRequest
 from bot.bundle import Bundle, BundleHolder
 from bot.config import Config
 from bot.content import SOURCE_LANGUAGE
-from bot.conversation import Conversation, reload_report
+from bot.conversation import Conversation
+from bot.features.admin import reload_report
 from bot.handlers import all_handlers
 from bot.handlers.errors import error_handler
 from bot.sources import errors
@@ -50,7 +51,7 @@ def build_application(
     purging: list[asyncio.Task[None]] = []
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
-        conversation.bot_username = application.bot.username  # for links and QR codes
+        conversation.sharing.bot_username = application.bot.username  # for links and QR codes
         await storage.open()
         purging.append(asyncio.create_task(purge_every_day(storage, config.retention_days)))
         await publish_commands(application, conversation.bundle)

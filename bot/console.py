@@ -114,7 +114,7 @@ class ConsoleChat:
         elif command == "language":
             self.show(await conversation.languages(user))
         elif command == "share":
-            self.show(await conversation.share(user))
+            self.show(await conversation.sharing.share(user))
         elif command == "location" and (point := _coordinates(argument)):
             self.show(await conversation.location(user, *point))
         else:

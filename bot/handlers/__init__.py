@@ -43,7 +43,7 @@ async def remember(
     """Keep the ids of the bot's messages in private chats, for the safety exit."""
     conversation: Conversation | None = context.bot_data.get("conversation")
     if conversation is not None and chat_type == ChatType.PRIVATE and message_ids:
-        await conversation.remember_sent(chat_id, message_ids)
+        await conversation.privacy.remember_sent(chat_id, message_ids)
 
 
 def replying(ask: Ask) -> Callback:
@@ -58,6 +58,7 @@ def replying(ask: Ask) -> Callback:
 def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) -> list[BaseHandler]:  # type: ignore[type-arg]
     from bot.handlers import (
         admin,
+        exit,
         fallback,
         inline,
         language,

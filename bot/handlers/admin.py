@@ -14,6 +14,6 @@ from bot.handlers import replying
 def handlers(conversation: Conversation, admin_ids: Collection[int]) -> list[BaseHandler]:  # type: ignore[type-arg]
     admins = filters.User(user_id=list(admin_ids))
     return [
-        CommandHandler("reload", replying(conversation.reload), filters=admins),
-        CommandHandler("stats", replying(conversation.stats), filters=admins),
+        CommandHandler("reload", replying(conversation.admin.reload), filters=admins),
+        CommandHandler("stats", replying(conversation.admin.stats), filters=admins),
     ]

@@ -25,7 +25,7 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
         user, message = user_of(update), update.effective_message
         if user is None or message is None:
             return
-        reply = await conversation.exit(user)
+        reply = await conversation.privacy.exit(user)
         # In a private chat a bot may delete the user's messages too: this /exit goes.
         await leave(context, message.chat_id, [*reply.delete, message.message_id], reply)
 

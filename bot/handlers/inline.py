@@ -18,7 +18,7 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
         query, user = update.inline_query, user_of(update)
         if query is None or user is None:
             return
-        cards = await conversation.inline(user, query.query)
+        cards = await conversation.sharing.inline(user, query.query)
         # Personal: the first card is the user's own country.
         await query.answer(inline_results(cards), cache_time=CACHE_SECONDS, is_personal=True)
 

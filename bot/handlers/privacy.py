@@ -10,6 +10,6 @@ from bot.handlers import replying
 
 def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
-        CommandHandler("privacy", replying(conversation.privacy)),
-        CommandHandler("forget", replying(conversation.forget)),
+        CommandHandler("privacy", replying(conversation.privacy.privacy)),
+        CommandHandler("forget", replying(conversation.privacy.forget)),
     ]

@@ -9,4 +9,4 @@ from bot.handlers import replying
 
 
 def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [CommandHandler("share", replying(conversation.share))]
+    return [CommandHandler("share", replying(conversation.sharing.share))]
