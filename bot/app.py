@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
+from bot.broadcaster import Broadcaster, Clock
 from bot.bundle import Bundle, BundleHolder
 from bot.config import Config
 from bot.content import SOURCE_LANGUAGE
@@ -23,12 +24,14 @@ from bot.features.admin import reload_report
 from bot.handlers import all_handlers
 from bot.handlers.errors import error_handler
 from bot.sources import errors
-from bot.storage import Storage, StorageError
-from bot.telegram_io import send
+from bot.storage import Broadcast, Storage, StorageError
+from bot.telegram_io import deliver, send, tell
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "language", "share", "privacy", "exit", "help")
+COMMANDS = (
+    "start", "menu", "language", "share", "subscribe", "unsubscribe", "privacy", "exit", "help"
+)  # fmt: skip
 PURGE_EVERY_SECONDS = 3600  # message ids must go within 48 hours; users after their days
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
@@ -38,9 +41,11 @@ def build_application(
     bundle: Bundle,
     request: BaseRequest | None = None,
     reload_on_sighup: bool = False,
+    clock: Clock | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to ``initialize``. ``request`` replaces the network (for tests);
-    ``reload_on_sighup`` makes SIGHUP reload the content (for ``run``)."""
+    ``reload_on_sighup`` makes SIGHUP reload the content (for ``run``); ``clock`` paces
+    campaign news (tests pass a faster one)."""
     token = config.require_token()
     storage = Storage(config.database)
     holder = BundleHolder(bundle, config.content_dir, config.locales_dir)
@@ -54,6 +59,7 @@ def build_application(
         conversation.sharing.bot_username = application.bot.username  # for links and QR codes
         await storage.open()
         purging.append(asyncio.create_task(purge_every_day(storage, config.retention_days)))
+        broadcaster.start()
         await publish_commands(application, conversation.bundle)
         if reload_on_sighup and hasattr(signal, "SIGHUP"):
             asyncio.get_running_loop().add_signal_handler(
@@ -64,6 +70,7 @@ def build_application(
             )
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        await broadcaster.stop()  # finishes the message being sent; the rest stays queued
         for task in purging:
             task.cancel()
         await asyncio.gather(*purging, return_exceptions=True)
@@ -79,6 +86,17 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
+
+    async def report(news: Broadcast, final: bool) -> int | None:
+        screen = await conversation.news.progress(news, final)
+        return await tell(application.bot, news.admin_id, screen,
+                          None if final else news.progress_message)  # fmt: skip
+
+    broadcaster = Broadcaster(
+        storage, lambda chat_id, text: deliver(application.bot, chat_id, text), report,
+        rate=config.broadcast_rate, clock=clock,
+    )  # fmt: skip
+    conversation.news.wake = broadcaster.wake
     application.bot_data["conversation"] = conversation
     application.add_handlers(all_handlers(conversation, config.admin_ids))
     application.add_error_handler(error_handler(conversation))
@@ -131,6 +149,7 @@ async def purge_every_day(storage: Storage, days: int) -> None:
             if deleted:
                 log.info("deleted the data of %d user(s) inactive for %d days", deleted, days)
             await storage.purge_sent()
+            await storage.purge_drafts()
         except StorageError as exc:
             log.warning("could not delete inactive users: %s", exc)
         await asyncio.sleep(PURGE_EVERY_SECONDS)

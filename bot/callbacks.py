@@ -23,6 +23,9 @@ _SHARE = "sh:"
 _FORGET_ME = "fg"
 _EXIT = "ex"
 _STATS_CSV = "st:"
+_NEWS = "nw:"
+_SEND_NEWS = "nb:"
+_CANCEL_NEWS = "nx:"
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,30 @@ class StatsCsv:
 
 
 @dataclass(frozen=True)
+class SetNews:
+    choice: str  # "on" or "off"
+
+
+@dataclass(frozen=True)
+class SendNews:
+    broadcast: str
+
+
+@dataclass(frozen=True)
+class CancelNews:
+    broadcast: str
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
 
-Action = OpenPage | ShowLanguages | SetLanguage | ShowRegions | ShowRegion | ShowCountry | Unknown
+Action = (
+    OpenPage | ShowLanguages | SetLanguage | ShowRegions | ShowRegion | ShowCountry
+    | ShowMyCountry | SetCountry | ForgetCountry | Share | ForgetMe | Exit | StatsCsv
+    | SetNews | SendNews | CancelNews | Unknown
+)  # fmt: skip
 
 
 def open_page(page_id: str) -> str:
@@ -150,6 +172,18 @@ def stats_csv(days: int) -> str:
     return f"{_STATS_CSV}{days}"
 
 
+def news(on: bool) -> str:
+    return _NEWS + ("on" if on else "off")
+
+
+def send_news(broadcast_id: int) -> str:
+    return f"{_SEND_NEWS}{broadcast_id}"
+
+
+def cancel_news(broadcast_id: int) -> str:
+    return f"{_CANCEL_NEWS}{broadcast_id}"
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -168,7 +202,8 @@ def decode(data: str | None) -> Action:
         return Exit()
     prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
                 (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share),
-                (_STATS_CSV, StatsCsv))  # fmt: skip
+                (_STATS_CSV, StatsCsv), (_NEWS, SetNews), (_SEND_NEWS, SendNews),
+                (_CANCEL_NEWS, CancelNews))  # fmt: skip
     for prefix, action in prefixes:
         if data.startswith(prefix) and len(data) > len(prefix):
             return action(data[len(prefix) :])

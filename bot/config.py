@@ -60,6 +60,7 @@ class Config:
     locales_dir: Path = PROJECT_ROOT / "locales"
     bot_username: str | None = None  # for links made offline; a running bot asks Telegram
     retention_days: int = 180  # a user's data is deleted after this many days unused
+    broadcast_rate: float = 20.0  # campaign news messages a second (Telegram allows ~30)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -75,6 +76,7 @@ class Config:
             locales_dir=_path(env, "BOT_LOCALES_DIR", cls.locales_dir),
             bot_username=env.get("BOT_USERNAME", "").strip().removeprefix("@") or None,
             retention_days=_days(env.get("BOT_RETENTION_DAYS", "")),
+            broadcast_rate=_rate(env.get("BOT_BROADCAST_RATE", "")),
         )
 
     def require_token(self) -> Secret:
@@ -128,3 +130,22 @@ def _days(value: str) -> int:
             f"BOT_RETENTION_DAYS must be a number of days from 1 to 3650, not {text!r}."
         )
     return int(text)
+
+
+MAX_BROADCAST_RATE = 25.0  # leave Telegram's 30 a second some room for replies
+
+
+def _rate(value: str) -> float:
+    text = value.strip()
+    if not text:
+        return Config.broadcast_rate
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = 0.0
+    if not 0.1 <= rate <= MAX_BROADCAST_RATE:
+        raise ConfigError(
+            f"BOT_BROADCAST_RATE must be messages a second from 0.1 to {MAX_BROADCAST_RATE:g} "
+            f"(Telegram allows about 30 for a bot), not {text!r}."
+        )
+    return rate

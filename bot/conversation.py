@@ -3,7 +3,7 @@
 Telegram's handlers (:mod:`bot.handlers`) and the terminal chat (:mod:`bot.console`) both
 ask a :class:`Conversation`. It answers navigation itself (the menu, pages, hotlines,
 languages, what people write or where they are) and holds one object per other feature
-(:mod:`bot.features`): ``privacy``, ``sharing``, ``admin``. Button taps all arrive here
+(:mod:`bot.features`): ``privacy``, ``sharing``, ``news``, ``admin``. Button taps all arrive here
 and are passed on. Free text is read once, to answer it (emergency words, a country's
 name, or a search), and is never kept or logged.
 """
@@ -17,6 +17,7 @@ from bot.bundle import Bundle, BundleHolder
 from bot.deeplinks import parse_payload
 from bot.features import Basics, Context, Reply, User
 from bot.features.admin import Admin
+from bot.features.news import News
 from bot.features.privacy import Privacy
 from bot.features.sharing import Sharing
 from bot.hotline_views import country_name, flag
@@ -45,6 +46,7 @@ class Conversation:
         self.admin_ids = admin_ids
         self.privacy = Privacy(basics, retention_days)
         self.sharing = Sharing(basics, bot_username)
+        self.news = News(basics)
         self.admin = Admin(basics)
 
     @property
@@ -152,6 +154,12 @@ class Conversation:
                 return await self.privacy.exit(user)
             case callbacks.ForgetMe():
                 return Reply(await self.privacy.forget(user), basics.text(language, "forgotten"))
+            case callbacks.SetNews(choice) if choice in ("on", "off"):
+                return await self.news.choose(user, choice)
+            case callbacks.SendNews(number) if admin and number.isdigit():
+                return await self.news.confirm(user, number)
+            case callbacks.CancelNews(number) if admin and number.isdigit():
+                return await self.news.cancel(user, number)
             case callbacks.ForgetCountry():
                 await basics.save(user, country=None)
                 notice = basics.text(language, "country_forgotten")

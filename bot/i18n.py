@@ -63,6 +63,12 @@ REQUIRED_KEYS = frozenset(
         *("exit_button", "exit_done", "command_exit"),
         *("stats_title", "stats_pages", "stats_top", "stats_campaigns", "stats_none"),
         "stats_csv",
+        *("command_subscribe", "command_unsubscribe", "news_on", "news_off"),
+        *("subscribe_button", "unsubscribe_button", "subscribed", "unsubscribed", "news_footer"),
+        *("broadcast_help", "broadcast_no_english", "broadcast_unknown_language"),
+        *("broadcast_too_long", "broadcast_preview", "broadcast_send", "broadcast_cancel"),
+        *("broadcast_cancelled", "broadcast_progress", "broadcast_done", "broadcast_gone"),
+        "broadcast_nobody",
     }
 )
 

@@ -55,6 +55,17 @@ class Views:
         forget = Button(self.locales.get(language, "forget_button"), callbacks.forget_me())
         return Screen(text, ((forget,), (self._home(language),)))
 
+    def news(self, language: str, subscribed: bool, notice: str | None = None) -> Screen:
+        """Campaign news: whether the user gets it, and a button to change that."""
+        get = self.locales.get
+        text = html.escape(get(language, "news_on" if subscribed else "news_off",
+                               language=self.locales.name(language)), quote=False)  # fmt: skip
+        if notice:
+            text = f"<i>{html.escape(notice, quote=False)}</i>\n\n{text}"
+        label = get(language, "unsubscribe_button" if subscribed else "subscribe_button")
+        toggle = Button(label, callbacks.news(not subscribed))
+        return Screen(text, ((toggle,), (self._home(language),)))
+
     def exit_done(self, language: str) -> Screen:
         """After the safety exit: how to delete the chat itself."""
         return Screen(self.locales.get(language, "exit_done"))

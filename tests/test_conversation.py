@@ -58,7 +58,17 @@ async def test_commands_are_published_in_every_language(
 
     assert set(published) == {None, "ar", "es", "fr", "ru", "uk", "zh"}
     names = [command["command"] for command in published["es"].params["commands"]]
-    assert names == ["start", "menu", "language", "share", "privacy", "exit", "help"]
+    assert names == [
+        "start",
+        "menu",
+        "language",
+        "share",
+        "subscribe",
+        "unsubscribe",
+        "privacy",
+        "exit",
+        "help",
+    ]
     assert published["es"].params["commands"][0]["description"] == "Iniciar el bot"
 
 
@@ -141,7 +151,7 @@ async def test_language_choice_is_saved_and_used(
     assert answer.params["text"] == "Idioma: Español"
     assert "<b>Ayuda contra la trata de personas</b>" in user.screen.text
     assert "🌐 Idioma" in user.screen.labels
-    assert (await stored(application))["users"] == [(user.id, "es", None, TODAY)]
+    assert (await stored(application))["users"] == [(user.id, "es", None, TODAY, 0)]
 
     await user.send("/menu")
     assert "🆘 Pedir ayuda ahora" in user.screen.labels
@@ -176,7 +186,7 @@ async def test_deep_link_opens_a_page_in_a_language(
 
     assert "<b>Pedir ayuda ahora</b>" in user.screen.text or "Pedir ayuda" in user.screen.text
     assert "◀ Atrás" in user.screen.labels
-    assert (await stored(application))["users"] == [(user.id, "es", None, TODAY)]
+    assert (await stored(application))["users"] == [(user.id, "es", None, TODAY, 0)]
 
 
 async def test_deep_link_to_a_page_keeps_the_users_language(user: ChatUser) -> None:

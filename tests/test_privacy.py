@@ -35,7 +35,7 @@ async def test_forget_deletes_everything_at_once_and_says_so(
     user = ChatUser(application, telegram, language_code="en")
     await user.send("/start get_help-es-UA")
     storage = storage_of(application)
-    assert (await storage.dump())["users"] == [(user.id, "es", "UA", TODAY.isoformat())]
+    assert (await storage.dump())["users"] == [(user.id, "es", "UA", TODAY.isoformat(), 0)]
 
     await user.send("/forget")
 

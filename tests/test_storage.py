@@ -36,13 +36,13 @@ async def test_choices_are_upserted_and_only_choices_are_stored(tmp_path: Path) 
         await storage.set_language(7, "es")
         await storage.set_country(7, "UA")
         assert await storage.preferences(7) == Preferences("es", "UA")
-        assert (await storage.dump())["users"] == [(7, "es", "UA", TODAY)]
+        assert (await storage.dump())["users"] == [(7, "es", "UA", TODAY, 0)]
 
 
 async def test_a_user_with_nothing_chosen_is_not_kept(tmp_path: Path) -> None:
     async with Storage(tmp_path / "bot.sqlite3") as storage:
         await storage.set_country(8, "NG")
-        assert (await storage.dump())["users"] == [(8, None, "NG", TODAY)]
+        assert (await storage.dump())["users"] == [(8, None, "NG", TODAY, 0)]
         await storage.set_country(8, None)
         assert (await storage.dump())["users"] == []
 
@@ -53,11 +53,11 @@ async def test_migration_2_keeps_the_languages_saved_under_schema_1(tmp_path: Pa
         connection.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
         connection.execute("INSERT INTO users VALUES (5, 'uk')")
     async with Storage(path) as storage:
-        assert await storage.schema_version() == SCHEMA_VERSION == 6
+        assert await storage.schema_version() == SCHEMA_VERSION == 7
         assert await storage.preferences(5) == Preferences("uk", None)
-        assert (await storage.dump())["users"] == [(5, "uk", None, None)], "no day invented"
+        assert (await storage.dump())["users"] == [(5, "uk", None, None, 0)], "no day invented"
         await storage.set_country(5, "UA")
-        assert (await storage.dump())["users"] == [(5, "uk", "UA", TODAY)]
+        assert (await storage.dump())["users"] == [(5, "uk", "UA", TODAY, 0)]
 
 
 async def test_a_database_from_newer_code_is_refused(tmp_path: Path) -> None:
