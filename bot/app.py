@@ -69,8 +69,13 @@ def build_application(
                 ),
             )
 
+    async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+        # Before the network closes: the message being sent is finished, the rest stays
+        # queued for the next start.
+        await broadcaster.stop()
+
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-        await broadcaster.stop()  # finishes the message being sent; the rest stays queued
+        await broadcaster.stop()  # in case the bot was never started
         for task in purging:
             task.cancel()
         await asyncio.gather(*purging, return_exceptions=True)
@@ -81,6 +86,7 @@ def build_application(
         .token(token.reveal())
         .base_url(config.api_base_url)
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if request is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import warnings
 
 from telegram import (
@@ -31,6 +32,9 @@ from bot.screens import Card, Screen
 from bot.storage import Outcome
 
 log = logging.getLogger(__name__)
+# python-telegram-bot 22 warns on every RetryAfter unless one opts in to the timedelta
+# durations its next major version will use; this module reads both kinds.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 

@@ -9,8 +9,10 @@ import pytest
 from telegram.ext import Application
 
 from bot.app import build_application
+from bot.broadcaster import Clock
 from bot.bundle import Bundle, load_bundle
 from bot.config import Config, Secret
+from bot.storage import Storage
 from tests.fake_telegram import FAKE_TOKEN, ChatUser, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +37,11 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
     assert fake.spec_problems == [], "the bot sent requests the Bot API would refuse"
 
 
-async def start_application(config: Config, bundle: Bundle, telegram: FakeTelegram) -> Application:
+async def start_application(
+    config: Config, bundle: Bundle, telegram: FakeTelegram, clock: Clock | None = None
+) -> Application:
     """Build and start the bot as ``run`` would, minus polling."""
-    application = build_application(config, bundle, request=telegram)
+    application = build_application(config, bundle, request=telegram, clock=clock)
     await application.initialize()
     assert application.post_init is not None
     await application.post_init(application)
@@ -45,6 +49,9 @@ async def start_application(config: Config, bundle: Bundle, telegram: FakeTelegr
 
 
 async def stop_application(application: Application) -> None:
+    """Stop the bot as ``run`` does on SIGTERM: post_stop, then shutdown."""
+    assert application.post_stop is not None
+    await application.post_stop(application)
     await application.shutdown()
     assert application.post_shutdown is not None
     await application.post_shutdown(application)
@@ -62,3 +69,8 @@ async def application(
 @pytest.fixture
 def user(application: Application, telegram: FakeTelegram) -> ChatUser:
     return ChatUser(application, telegram)
+
+
+def storage_of(application: Application) -> Storage:
+    """The database of a running bot, to see what it keeps."""
+    return application.bot_data["conversation"].storage

@@ -8,8 +8,12 @@ recorded, and is answered the way Telegram would. It keeps what each chat shows,
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import math
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,8 +74,49 @@ class TelegramRefusal(Exception):
         self.status, self.description, self.retry_after = status, description, retry_after
 
 
+class FastClock:
+    """Time that runs ``speed`` times faster than the wall clock, for the broadcaster and
+    the fake's flood control alike: a broadcast of thousands takes seconds, not minutes,
+    and every rate still holds in this clock's seconds."""
+
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed
+
+    def now(self) -> float:
+        return time.monotonic() * self.speed
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds / self.speed)
+
+
+SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
+
+
+class FloodControl:
+    """Telegram's limit for a bot: at most ``per_second`` messages in any second, else 429
+    with the seconds to wait."""
+
+    def __init__(self, clock: FastClock, per_second: int = 30) -> None:
+        self.clock, self.per_second = clock, per_second
+        self.recent: deque[float] = deque()
+        self.refused = 0  # 429s answered
+
+    def retry_after(self) -> int | None:
+        """None if a message may go now (and counts it), else the seconds to wait."""
+        now = self.clock.now()
+        while self.recent and self.recent[0] <= now - 1.0:
+            self.recent.popleft()
+        if len(self.recent) >= self.per_second:
+            self.refused += 1
+            return max(1, math.ceil(self.recent[0] + 1.0 - now))
+        self.recent.append(now)
+        return None
+
+
 class FakeTelegram(BaseRequest):
     def __init__(self) -> None:
+        self.flood: FloodControl | None = None  # set to enforce Telegram's rate limit
+        self.blocked: set[int] = set()  # users who blocked the bot: 403 to any message
         self.calls: list[Call] = []
         self.spec_problems: list[str] = []
         self.chats: dict[int, dict[int, Shown]] = {}
@@ -108,6 +153,11 @@ class FakeTelegram(BaseRequest):
         if queued:
             refusal = queued.pop(0)
             return self._error(refusal.status, refusal.description, refusal.retry_after)
+        wait = self.flood.retry_after() if api_method in SENDING and self.flood else None
+        if wait is not None:
+            return self._error(429, f"Too Many Requests: retry after {wait}", wait)
+        if api_method in SENDING and int(params.get("chat_id", 0)) in self.blocked:
+            return self._error(403, "Forbidden: bot was blocked by the user")
         return 200, json.dumps({"ok": True, "result": self._answer(api_method, params)}).encode()
 
     # -- what Telegram answers -----------------------------------------------------------
@@ -164,8 +214,11 @@ class FakeTelegram(BaseRequest):
         return status, json.dumps(body).encode()
 
     # -- for tests -----------------------------------------------------------------------
-    def refuse_next(self, method: str, status: int, description: str) -> None:
-        self.refusals.setdefault(method, []).append(TelegramRefusal(status, description))
+    def refuse_next(
+        self, method: str, status: int, description: str, retry_after: int | None = None
+    ) -> None:
+        refusal = TelegramRefusal(status, description, retry_after)
+        self.refusals.setdefault(method, []).append(refusal)
 
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -248,7 +301,8 @@ class ChatUser:
         await self.application.process_update(Update.de_json(update, self.application.bot))
         return self.telegram.calls[before:]
 
-    async def send(self, text: str) -> list[Call]:
+    async def send(self, text: str, bold: str | None = None) -> list[Call]:
+        """Send ``text``; ``bold``: a part of it the user made bold (an entity)."""
         message: dict[str, Any] = {
             "message_id": next(_update_ids),
             "date": 1_700_000_000,
@@ -259,6 +313,11 @@ class ChatUser:
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if bold:
+            start = len(text[: text.index(bold)].encode("utf-16-le")) // 2  # UTF-16 offsets
+            length = len(bold.encode("utf-16-le")) // 2
+            entity = {"type": "bold", "offset": start, "length": length}
+            message["entities"] = [*message.get("entities", []), entity]
         return await self.feed({"message": message})
 
     async def tap(self, label: str) -> list[Call]:

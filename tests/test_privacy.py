@@ -11,13 +11,10 @@ from telegram.ext import Application
 
 from bot.config import Config, ConfigError
 from bot.storage import Storage
+from tests.conftest import storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
 
 TODAY = dt.datetime.now(dt.UTC).date()
-
-
-def storage_of(application: Application) -> Storage:
-    return application.bot_data["conversation"].storage
 
 
 async def test_privacy_says_what_is_kept_and_for_how_long(user: ChatUser) -> None:

@@ -10,11 +10,8 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.storage import Storage
+from tests.conftest import storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
-
-
-def storage_of(application: Application) -> Storage:
-    return application.bot_data["conversation"].storage
 
 
 def deleted_ids(telegram: FakeTelegram, calls_before: int) -> list[int]:

@@ -15,16 +15,12 @@ from telegram.ext import Application
 from bot.bundle import Bundle
 from bot.config import Config
 from bot.deeplinks import parse_payload
-from bot.storage import Storage
+from tests.conftest import storage_of
 from tests.fake_telegram import BOT_USER, ChatUser, FakeTelegram
 from tests.test_process import bot_env, run_bot
 
 BOT = BOT_USER["username"]
 _inline_ids = itertools.count(1)
-
-
-def storage_of(application: Application) -> Storage:
-    return application.bot_data["conversation"].storage
 
 
 def decoded(png: bytes) -> str:

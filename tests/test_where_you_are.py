@@ -10,17 +10,14 @@ import pytest
 from telegram.ext import Application
 
 from bot.places import CountryNames, country_at
-from bot.storage import Preferences, Storage
+from bot.storage import Preferences
+from tests.conftest import storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
 
 KYIV = (50.45, 30.52)
 MID_ATLANTIC = (0.0, -30.0)
 OFF_ODESA = (46.0, 31.0)  # at sea, 35 km from the shore
 VIENNA = (48.2, 16.37)
-
-
-def storage_of(application: Application) -> Storage:
-    return application.bot_data["conversation"].storage
 
 
 def person(

@@ -188,5 +188,5 @@ class News:
         text = self.basics.text(language, "broadcast_gone")
         return Reply(Screen(html.escape(text, quote=False)), text)
 
-    def _say(self, language: str, key: str, **values: object) -> Screen:
+    def _say(self, language: str, key: str, /, **values: object) -> Screen:
         return Screen(html.escape(self.basics.text(language, key, **values), quote=False))
