@@ -34,6 +34,7 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
             "BOT_ADMIN_IDS": "1, 22 333",
             "BOT_CONTENT_DIR": str(tmp_path / "c"),
             "BOT_LOCALES_DIR": str(tmp_path / "l"),
+            "BOT_BROADCAST_RATE": "12.5",
         }
     )
     assert config.require_token().reveal() == FAKE_TOKEN
@@ -43,6 +44,8 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
     assert config.admin_ids == frozenset({1, 22, 333})
     assert config.content_dir == tmp_path / "c"
     assert config.locales_dir == tmp_path / "l"
+    assert config.broadcast_rate == 12.5
+    assert Config.from_env({}).broadcast_rate == 20.0
 
 
 @pytest.mark.parametrize(
@@ -50,6 +53,9 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
     [
         ("BOT_ADMIN_IDS", "12,abc", "BOT_ADMIN_IDS must be Telegram user ids"),
         ("BOT_DEFAULT_LANGUAGE", "english!", "BOT_DEFAULT_LANGUAGE must be a language code"),
+        ("BOT_BROADCAST_RATE", "30", "BOT_BROADCAST_RATE must be messages a second from 0.1 to 25"),
+        ("BOT_BROADCAST_RATE", "fast", "BOT_BROADCAST_RATE must be messages a second"),
+        ("BOT_BROADCAST_RATE", "nan", "BOT_BROADCAST_RATE must be messages a second"),
     ],
 )
 def test_malformed_settings_are_one_clear_line(name: str, value: str, message: str) -> None:

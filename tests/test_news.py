@@ -285,6 +285,10 @@ async def test_news_reaches_2000_subscribers_once_through_blocks_and_a_restart(
     subscribed = {row[0] for row in (await storage.dump())["users"] if row[4]}
     assert subscribed == active, "who blocked the bot is unsubscribed"
     assert telegram.last_shown(ADMIN).text.startswith("Campaign news sent to 1900 of 2000")
+    progress = [call.params["text"] for call in telegram.calls_to("editMessageText")
+                if int(call.params["chat_id"]) == ADMIN]  # fmt: skip
+    assert len(progress) >= 3, "the admin sees the progress"
+    assert all(" of 2000 done" in text for text in progress)
     await stop_application(application)
 
 
