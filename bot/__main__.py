@@ -3,7 +3,7 @@ check-links | links | qr | leaflet``.
 
 Exit codes: 0 success; 1 content errors (or a failure while running, or broken links);
 2 configuration errors (a missing or malformed token, or one Telegram rejects); 3 no
-network for ``check-links``.
+network for ``check-links``; 4 another instance is getting the bot's updates (409).
 """
 
 from __future__ import annotations
@@ -16,14 +16,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from telegram.error import InvalidToken, NetworkError
-
 from bot import share_cli, translations_cli
-from bot.bundle import Bundle, check_bundle, load_bundle
+from bot.bundle import check_bundle, load_bundle
 from bot.config import Config, ConfigError
 from bot.coverage import Coverage, coverage
 from bot.hotlines import directory_entry
-from bot.logs import setup_logging
 from bot.sources import ContentError, Problem, display_path, errors
 from bot.storage import Storage, today
 
@@ -34,7 +31,9 @@ log = logging.getLogger("bot")
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="serve users in Telegram (long polling)")
+    run = commands.add_parser("run", help="serve users in Telegram (long polling or a webhook)")
+    run.add_argument("--webhook", action="store_true",
+                     help="receive updates at BOT_WEBHOOK_URL, listening on PORT")  # fmt: skip
     commands.add_parser("console", help="chat with the bot in this terminal, no token needed")
     validate = commands.add_parser("validate", help="check content and locales")
     validate.add_argument("--format", choices=("text", "json"), default="text")
@@ -68,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.links import check_links_command
 
             return check_links_command(config, args.format, args.concurrency, args.timeout)
-        return run_command(config)
+        from bot.runner import serve
+
+        return serve(config, webhook=args.webhook)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -173,36 +174,6 @@ def console_command(config: Config) -> int:
                                 config.bot_username))  # fmt: skip
     except KeyboardInterrupt:
         print()
-    return EXIT_OK
-
-
-def run_command(config: Config) -> int:
-    from bot.app import ALLOWED_UPDATES, build_application
-
-    token = config.require_token()
-    setup_logging(token)
-    bundle: Bundle = load_bundle(config.content_dir, config.locales_dir)
-    log.info(
-        "content loaded: %d pages, languages %s",
-        len(bundle.content.pages),
-        ", ".join(bundle.languages),
-    )
-    application = build_application(config, bundle, reload_on_sighup=True)
-    try:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except InvalidToken:
-        print(
-            "error: Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather; "
-            "the value is not shown here).",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
-    except NetworkError as exc:
-        print(
-            f"error: cannot reach the Bot API at {config.api_base_url}: {type(exc).__name__}",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
     return EXIT_OK
 
 

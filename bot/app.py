@@ -13,7 +13,7 @@ import signal
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.broadcaster import Broadcaster, Clock
 from bot.bundle import Bundle, BundleHolder
@@ -23,9 +23,11 @@ from bot.conversation import Conversation
 from bot.features.admin import reload_report
 from bot.handlers import all_handlers
 from bot.handlers.errors import error_handler
+from bot.network import PatientRequest
 from bot.sources import errors
 from bot.storage import Broadcast, Storage, StorageError
 from bot.telegram_io import deliver, send, tell
+from bot.update_order import PerUserOrder
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,10 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.get_updates_request(request)
+    # Retries what is safe to retry (see bot.network); polling has its own retry loop.
+    builder = builder.request(PatientRequest(request or HTTPXRequest(connection_pool_size=256)))
+    builder = builder.concurrent_updates(PerUserOrder())
     application = builder.build()
 
     async def report(news: Broadcast, final: bool) -> int | None:

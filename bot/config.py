@@ -61,6 +61,10 @@ class Config:
     bot_username: str | None = None  # for links made offline; a running bot asks Telegram
     retention_days: int = 180  # a user's data is deleted after this many days unused
     broadcast_rate: float = 20.0  # campaign news messages a second (Telegram allows ~30)
+    webhook_url: str | None = None  # the public HTTPS address Telegram posts updates to
+    port: int = 8443  # where the webhook server listens (PORT, as platforms set it)
+    webhook_secret: Secret | None = None  # Telegram sends it back; None: a new one each start
+    drop_pending_updates: bool = False  # on start, drop updates that came while stopped
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -77,6 +81,10 @@ class Config:
             bot_username=env.get("BOT_USERNAME", "").strip().removeprefix("@") or None,
             retention_days=_days(env.get("BOT_RETENTION_DAYS", "")),
             broadcast_rate=_rate(env.get("BOT_BROADCAST_RATE", "")),
+            webhook_url=_url(env.get("BOT_WEBHOOK_URL", "")),
+            port=_port(env.get("PORT", "")),
+            webhook_secret=_secret(env.get("BOT_WEBHOOK_SECRET", "")),
+            drop_pending_updates=_flag("BOT_DROP_PENDING_UPDATES", env),
         )
 
     def require_token(self) -> Secret:
@@ -92,6 +100,16 @@ class Config:
                 "as @BotFather gives it (the value is not shown here)."
             )
         return self.token
+
+    def require_webhook(self) -> tuple[str, str]:
+        """The webhook's public address and the path the server answers on."""
+        if not self.webhook_url:
+            raise ConfigError(
+                "BOT_WEBHOOK_URL is not set: --webhook needs the public HTTPS address Telegram "
+                "should send updates to, such as https://bot.example.org/telegram."
+            )
+        path = self.webhook_url.split("://", 1)[1].partition("/")[2]
+        return self.webhook_url, path
 
 
 def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
@@ -149,3 +167,48 @@ def _rate(value: str) -> float:
             f"(Telegram allows about 30 for a bot), not {text!r}."
         )
     return rate
+
+
+_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts
+
+
+def _url(value: str) -> str | None:
+    text = value.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"https?://[^/\s]+(/\S*)?", text):
+        raise ConfigError(
+            "BOT_WEBHOOK_URL must be an address such as https://bot.example.org/telegram, "
+            f"not {text!r}."
+        )
+    return text
+
+
+def _port(value: str) -> int:
+    text = value.strip()
+    if not text:
+        return Config.port
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise ConfigError(f"PORT must be a port number from 1 to 65535, not {text!r}.")
+    return int(text)
+
+
+def _secret(value: str) -> Secret | None:
+    text = value.strip()
+    if not text:
+        return None
+    if not _SECRET_PATTERN.match(text):
+        raise ConfigError(
+            "BOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+            "(the value is not shown here)."
+        )
+    return Secret(text)
+
+
+def _flag(name: str, env: Mapping[str, str]) -> bool:
+    text = env.get(name, "").strip().lower()
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    if text in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be true or false, not {text!r}.")

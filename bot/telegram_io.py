@@ -28,6 +28,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.broadcaster import Result, SlowDown, TryLater
+from bot.network import CALLER_RETRIES
 from bot.screens import Card, Screen
 from bot.storage import Outcome
 
@@ -173,6 +174,7 @@ async def deliver(bot: Bot, chat_id: int, text: str) -> Result:
     """Send one subscriber the news, and say what became of it (see
     :mod:`bot.broadcaster`): blocked, failed, or sent; raises SlowDown or TryLater when
     nothing was sent and it should be tried again."""
+    mine = CALLER_RETRIES.set(True)  # the broadcaster paces and retries by itself
     try:
         message = await bot.send_message(
             chat_id=chat_id, text=text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
@@ -193,6 +195,8 @@ async def deliver(bot: Bot, chat_id: int, text: str) -> Result:
     except TelegramError as exc:
         log.warning("campaign news not sent: %s", type(exc).__name__)
         return Result(Outcome.FAILED)
+    finally:
+        CALLER_RETRIES.reset(mine)
     return Result(Outcome.SENT, message.message_id)
 
 

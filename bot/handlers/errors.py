@@ -6,13 +6,14 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import Conversation
 from bot.handlers import answer
 
 log = logging.getLogger("bot.errors")
+CONFLICT = "conflict"  # in bot_data: the bot stopped because another instance polls
 
 
 def error_handler(
@@ -21,6 +22,19 @@ def error_handler(
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
         kind = _describe(update)
+        if isinstance(error, Conflict):  # another instance polls: one of us must go
+            log.error("another process is getting this bot's updates (409 Conflict): stopping")
+            context.application.bot_data[CONFLICT] = True
+            context.application.stop_running()
+            return
+        if isinstance(error, Forbidden):  # blocked by the user: nobody to apologise to
+            log.info("%s: the user has blocked the bot", kind)
+            return
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            # Already retried where safe (bot.network); polling retries by itself. A reply
+            # that timed out may have arrived, so no apology that could come twice.
+            log.warning("the network failed while handling %s: %s", kind, type(error).__name__)
+            return
         if isinstance(error, TelegramError):
             log.warning(
                 "Telegram refused a request while handling %s: %s", kind, type(error).__name__
