@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -35,6 +36,7 @@ COMMANDS = (
     "start", "menu", "language", "share", "subscribe", "unsubscribe", "privacy", "exit", "help"
 )  # fmt: skip
 PURGE_EVERY_SECONDS = 3600  # message ids must go within 48 hours; users after their days
+REOPEN_EVERY_SECONDS = 60  # when the database could not be opened
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
@@ -59,8 +61,11 @@ def build_application(
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         conversation.sharing.bot_username = application.bot.username  # for links and QR codes
-        await storage.open()
-        purging.append(asyncio.create_task(purge_every_day(storage, config.retention_days)))
+        try:
+            await storage.open()
+        except StorageError as exc:  # content needs no database: serve, and try again
+            log.warning("serving without the database for now: %s", exc)
+        purging.append(asyncio.create_task(housekeeping(storage, config.retention_days)))
         broadcaster.start()
         await publish_commands(application, conversation.bundle)
         if reload_on_sighup and hasattr(signal, "SIGHUP"):
@@ -150,17 +155,27 @@ async def reload_and_tell_admins(
             log.warning("could not tell admin about the reload: %s", type(exc).__name__)
 
 
-async def purge_every_day(storage: Storage, days: int) -> None:
-    """Delete the data of users who have not used the bot for ``days`` days, and the ids of
-    messages too old to delete: at start, then every hour. Failures are logged and tried
-    again the next hour."""
+async def housekeeping(storage: Storage, days: int) -> None:
+    """Every minute, open the database if it could not be opened; every hour (and at
+    start), delete the data of users who have not used the bot for ``days`` days, message
+    ids too old to delete and old drafts. Failures are logged and tried again later."""
+    purged_at: float | None = None
     while True:
-        try:
-            deleted = await storage.purge_inactive(days)
-            if deleted:
-                log.info("deleted the data of %d user(s) inactive for %d days", deleted, days)
-            await storage.purge_sent()
-            await storage.purge_drafts()
-        except StorageError as exc:
-            log.warning("could not delete inactive users: %s", exc)
-        await asyncio.sleep(PURGE_EVERY_SECONDS)
+        if not storage.is_open:
+            try:
+                await storage.open()
+                log.info("the database is back")
+            except StorageError as exc:
+                log.warning("the database is still unavailable: %s", exc)
+        now = time.monotonic()
+        if storage.is_open and (purged_at is None or now - purged_at >= PURGE_EVERY_SECONDS):
+            try:
+                deleted = await storage.purge_inactive(days)
+                if deleted:
+                    log.info("deleted the data of %d user(s) inactive for %d days", deleted, days)
+                await storage.purge_sent()
+                await storage.purge_drafts()
+                purged_at = now
+            except StorageError as exc:
+                log.warning("could not delete old data: %s", exc)
+        await asyncio.sleep(REOPEN_EVERY_SECONDS)

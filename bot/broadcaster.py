@@ -111,14 +111,15 @@ class Broadcaster:
         self._task = None
 
     async def run(self) -> None:
-        try:
-            dropped = await self.storage.drop_in_flight()
-            if dropped:
-                log.warning("%d delivery(ies) were in flight at a crash: not sent again", dropped)
-        except StorageError as exc:
-            log.warning("campaign news: %s", exc)
+        recovered = False  # from a crash: once, as soon as the database answers
         while not self._stopping.is_set():
             try:
+                if not recovered:
+                    dropped = await self.storage.drop_in_flight()
+                    recovered = True
+                    if dropped:
+                        log.warning("%d delivery(ies) in flight at a crash: not sent again",
+                                    dropped)  # fmt: skip
                 await self._work()
             except StorageError as exc:
                 log.warning("campaign news paused, the database failed: %s", exc)

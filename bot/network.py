@@ -71,6 +71,9 @@ class PatientRequest(BaseRequest):
     def read_timeout(self) -> float | None:
         return self.inner.read_timeout
 
+    async def pause(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
     ) -> tuple[int, bytes]:
@@ -91,11 +94,11 @@ class PatientRequest(BaseRequest):
                 wait = _retry_after(body) if status == 429 else None
                 if status == 429 and wait is not None and wait <= LONGEST_WAIT and not last:
                     log.info("%s: Telegram asked to wait %.0f s", api_method, wait)
-                    await asyncio.sleep(wait)
+                    await self.pause(wait)
                     continue
                 if status not in RETRIED_STATUSES or last or not repeatable(api_method):
                     return status, body
                 log.info("%s: Telegram answered %d, trying again", api_method, status)
-            await asyncio.sleep(pause)
+            await self.pause(pause)
             pause *= 2
         raise AssertionError("unreachable")  # pragma: no cover

@@ -116,6 +116,7 @@ MIGRATIONS: tuple[str, ...] = (
 DELETABLE_FOR = dt.timedelta(hours=48)  # Telegram lets a bot delete messages this young
 DRAFTS_KEPT_FOR = dt.timedelta(days=1)  # broadcasts never confirmed
 SCHEMA_VERSION = len(MIGRATIONS)
+BUSY_TIMEOUT_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,10 @@ class Storage:
 
     async def open(self) -> None:
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
         connection = aiosqlite.connect(self.path)
         try:
             self._db = await connection
@@ -219,7 +223,9 @@ class Storage:
             raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
         try:
             await self._db.execute("PRAGMA journal_mode=WAL")
-            await self._db.execute("PRAGMA busy_timeout=5000")
+            # Wait at most a second for another process's lock (a backup, say): replies
+            # must not wait longer, and they do not need the database.
+            await self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             await self._migrate()
         except sqlite3.Error as exc:
             await self.close()
@@ -244,6 +250,10 @@ class Storage:
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
 
     @property
     def db(self) -> aiosqlite.Connection:

@@ -117,6 +117,7 @@ class FakeTelegram(BaseRequest):
     def __init__(self) -> None:
         self.flood: FloodControl | None = None  # set to enforce Telegram's rate limit
         self.blocked: set[int] = set()  # users who blocked the bot: 403 to any message
+        self.failures: dict[str, list[Exception]] = {}  # raised instead of answering
         self.calls: list[Call] = []
         self.spec_problems: list[str] = []
         self.chats: dict[int, dict[int, Shown]] = {}
@@ -149,6 +150,8 @@ class FakeTelegram(BaseRequest):
         self.calls.append(Call(api_method, params))
         if problems:
             return self._error(400, "Bad Request: " + "; ".join(problems))
+        if failures := self.failures.get(api_method):
+            raise failures.pop(0)  # as python-telegram-bot's client raises a timeout
         queued = self.refusals.get(api_method)
         if queued:
             refusal = queued.pop(0)
@@ -219,6 +222,10 @@ class FakeTelegram(BaseRequest):
     ) -> None:
         refusal = TelegramRefusal(status, description, retry_after)
         self.refusals.setdefault(method, []).append(refusal)
+
+    def fail_next(self, method: str, error: Exception) -> None:
+        """The next ``method`` request fails with ``error`` (a timeout, a lost connection)."""
+        self.failures.setdefault(method, []).append(error)
 
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
