@@ -33,6 +33,7 @@ class FakeBotApiServer:
         self.calls: list[WireCall] = []
         self.spec_problems: list[str] = []
         self.updates: list[dict[str, Any]] = []
+        self.refusals: dict[str, tuple[int, str]] = {}  # method -> status, description, always
         self._next_update_id = 1
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -90,6 +91,9 @@ class FakeBotApiServer:
             self.spec_problems += problems
         if problems:
             return 400, {"ok": False, "error_code": 400, "description": "; ".join(problems)}
+        if method in self.refusals:
+            status, description = self.refusals[method]
+            return status, {"ok": False, "error_code": status, "description": description}
         return 200, {"ok": True, "result": self._result(method, form)}
 
     def _result(self, method: str, form: dict[str, str]) -> Any:

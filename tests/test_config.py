@@ -35,6 +35,10 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
             "BOT_CONTENT_DIR": str(tmp_path / "c"),
             "BOT_LOCALES_DIR": str(tmp_path / "l"),
             "BOT_BROADCAST_RATE": "12.5",
+            "BOT_WEBHOOK_URL": "https://bot.example.org/telegram",
+            "PORT": "5000",
+            "BOT_WEBHOOK_SECRET": "abc_DEF-123",
+            "BOT_DROP_PENDING_UPDATES": "yes",
         }
     )
     assert config.require_token().reveal() == FAKE_TOKEN
@@ -46,6 +50,15 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
     assert config.locales_dir == tmp_path / "l"
     assert config.broadcast_rate == 12.5
     assert Config.from_env({}).broadcast_rate == 20.0
+    assert config.require_webhook() == ("https://bot.example.org/telegram", "telegram")
+    assert config.port == 5000
+    assert config.webhook_secret is not None
+    assert config.webhook_secret.reveal() == "abc_DEF-123"
+    assert "abc_DEF" not in repr(config)
+    assert config.drop_pending_updates is True
+    defaults = Config.from_env({})
+    assert (defaults.webhook_url, defaults.port, defaults.webhook_secret) == (None, 8443, None)
+    assert defaults.drop_pending_updates is False
 
 
 @pytest.mark.parametrize(
@@ -56,6 +69,10 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         ("BOT_BROADCAST_RATE", "30", "BOT_BROADCAST_RATE must be messages a second from 0.1 to 25"),
         ("BOT_BROADCAST_RATE", "fast", "BOT_BROADCAST_RATE must be messages a second"),
         ("BOT_BROADCAST_RATE", "nan", "BOT_BROADCAST_RATE must be messages a second"),
+        ("BOT_WEBHOOK_URL", "bot.example.org", "BOT_WEBHOOK_URL must be an address"),
+        ("PORT", "99999", "PORT must be a port number"),
+        ("BOT_WEBHOOK_SECRET", "has spaces in it", "BOT_WEBHOOK_SECRET must be 1-256"),
+        ("BOT_DROP_PENDING_UPDATES", "maybe", "BOT_DROP_PENDING_UPDATES must be true or false"),
     ],
 )
 def test_malformed_settings_are_one_clear_line(name: str, value: str, message: str) -> None:

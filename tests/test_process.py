@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.conftest import ROOT
@@ -50,10 +54,10 @@ def run_bot(
     )
 
 
-def start_bot(env: dict[str, str]) -> subprocess.Popen[str]:
+def start_bot(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     """``python -m bot run`` as its own process, its output captured."""
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+        [sys.executable, "-m", "bot", "run", *args], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
@@ -138,3 +142,83 @@ def test_sighup_reloads_the_content_of_a_running_bot(tmp_path: Path) -> None:
     assert reply.form["chat_id"] == "31337"
     assert "content reloaded" in stderr
     assert process.returncode == 0, stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def post_update(port: int, update: dict[str, object], secret: str | None) -> int:
+    """POST an update to the bot's webhook as Telegram does; returns the HTTP status."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            answer = httpx.post(
+                f"http://127.0.0.1:{port}/telegram/hook",
+                json={"update_id": 1, **update}, headers=headers, timeout=5,
+            )  # fmt: skip
+            return answer.status_code
+        except httpx.ConnectError:  # not listening yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_webhook_mode_checks_the_secret_token_and_stops_on_sigterm(tmp_path: Path) -> None:
+    port, secret = free_port(), "s3cret_TOKEN-for-tests"
+    with FakeBotApiServer(FAKE_TOKEN) as api:
+        env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_API_BASE_URL=api.base_url,
+                      BOT_WEBHOOK_URL="https://bot.example.org/telegram/hook", PORT=str(port),
+                      BOT_WEBHOOK_SECRET=secret, BOT_DROP_PENDING_UPDATES="true")  # fmt: skip
+        process = start_bot(env, "--webhook")
+        try:
+            registered = api.wait_for("setWebhook")
+            assert post_update(port, START, None) == 403  # no token: refused
+            assert post_update(port, START, "guess") == 403  # a wrong one too
+            time.sleep(0.5)
+            assert api.calls_to("sendMessage") == [], "no handler ran for a refused update"
+            assert post_update(port, START, secret) == 200
+            reply = api.wait_for("sendMessage")
+            assert api.calls_to("getUpdates") == [], "a webhook bot does not poll"
+        finally:
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=15)
+    assert process.returncode == 0, stderr
+    assert time.monotonic() - started < 10, "SIGTERM stops the bot within seconds"
+    assert registered.form["url"] == "https://bot.example.org/telegram/hook"
+    assert registered.form["secret_token"] == secret
+    assert registered.form["drop_pending_updates"] == "true"
+    assert json.loads(registered.form["allowed_updates"]) == [
+        "message", "callback_query", "inline_query"]  # fmt: skip
+    assert reply.form["chat_id"] == "31337"
+    assert secret not in stderr
+
+
+def test_webhook_mode_without_a_url_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN)
+    result = run_bot(env, "run", "--webhook")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: BOT_WEBHOOK_URL is not set: --webhook needs the public HTTPS address Telegram "
+        "should send updates to, such as https://bot.example.org/telegram."
+    ]
+
+
+def test_another_instance_polling_409_stops_the_bot_with_exit_4(tmp_path: Path) -> None:
+    with FakeBotApiServer(FAKE_TOKEN) as api:
+        api.refusals["getUpdates"] = (
+            409,
+            "Conflict: terminated by other getUpdates request; make sure that only one bot "
+            "instance is running",
+        )
+        env = bot_env(tmp_path, TELEGRAM_BOT_TOKEN=FAKE_TOKEN, TELEGRAM_API_BASE_URL=api.base_url)
+        result = run_bot(env, "run", timeout=30)
+    assert result.returncode == 4, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: another process is getting this bot's updates (Telegram answered 409 "
+        "Conflict). Stop the other instance, or remove its webhook, then start this one again."
+    )
