@@ -88,6 +88,10 @@ class Fuzzed:
     telegram: FakeTelegram
     logged: Records
 
+    @property
+    def bundle(self) -> Bundle:
+        return self.application.bot_data["conversation"].bundle
+
     async def feed(self, update: dict[str, Any]) -> list[Call]:
         self.logged.records.clear()
         problems = len(self.telegram.spec_problems)
@@ -165,6 +169,12 @@ def sent_to(calls: list[Call], chat_id: int) -> list[Call]:
     return [c for c in calls if c.method in SENDS and int(c.params["chat_id"]) == chat_id]
 
 
+def deleted(calls: list[Call]) -> list[tuple[int, int]]:
+    """The messages deleted, as (chat id, message id)."""
+    return [(int(c.params["chat_id"]), int(message_id)) for c in calls
+            if c.method == "deleteMessages" for message_id in c.params["message_ids"]]  # fmt: skip
+
+
 def answers(calls: list[Call]) -> list[str]:
     """The ids of the callback queries answered."""
     return [str(c.params["callback_query_id"]) for c in calls if c.method == "answerCallbackQuery"]
@@ -188,7 +198,7 @@ SUFFIXES = st.one_of(
     st.text(max_size=62),
     st.from_regex(r"[a-z0-9_]{0,20}", fullmatch=True),
     st.integers(-(10**20), 10**20).map(str),
-    st.sampled_from(["on", "off", "0", "00", "-1", "1.5", "٣", "²", "UA", "ua", "en", "xx", "\x00"]),
+    st.sampled_from(("on", "off", "0", "00", "-1", "1.5", "٣", "²", "UA", "ua", "xx", "\x00")),
 )
 
 
@@ -230,17 +240,23 @@ LONG = st.builds(lambda unit, size: (unit * size)[:size],
                  st.one_of(ODD_TEXT.filter(bool), st.text(min_size=1, max_size=8)),
                  st.integers(4000, 5000))  # fmt: skip
 FREE_TEXT = st.one_of(BLANK, ODD_TEXT, st.text(max_size=300), LONG)
+INLINE_QUERIES = st.one_of(
+    BLANK, ODD_TEXT.map(lambda text: text[:256]), st.text(max_size=256),
+    st.builds(lambda unit, size: (unit * size)[:size], ODD_TEXT.filter(bool),
+              st.integers(200, 256)),
+)  # fmt: skip
 
 
 # -- 1. button taps ------------------------------------------------------------------------
 @FUZZ
 @given(data=st.data())
 async def test_every_tap_is_answered_exactly_once_whatever_its_data(
-    bot: Fuzzed, bundle: Bundle, data: st.DataObject
+    bot: Fuzzed, data: st.DataObject
 ) -> None:
     """Any 0-64 bytes of data (or none), by a user or an admin, on the bot's newest
-    message, on a message it never sent, or on an inline message."""
-    button = data.draw(callback_data(bundle), label="data")
+    message, on a message it never sent (Telegram refuses to edit it: a new one is sent),
+    or on an inline message."""
+    button = data.draw(callback_data(bot.bundle), label="data")
     user_id = data.draw(st.sampled_from([4242, 4343, ADMIN_ID]), label="user")
     sender = person(user_id, data.draw(LANGUAGE_CODES, label="language_code"))
     chat = private_chat(user_id)
@@ -271,23 +287,22 @@ async def test_any_text_is_answered_within_telegrams_limits(
     """Blank, very long, right-to-left, zero-width, combining, emoji, other scripts: a reply
     (the fake checks each against the 4096-character limit)."""
     user_id = 5151
-    calls = await bot.feed({"message": message(private_chat(user_id),
-                                               person(user_id, language_code), text=text)})  # fmt: skip
+    sender = person(user_id, language_code)
+
+    calls = await bot.feed({"message": message(private_chat(user_id), sender, text=text)})
 
     replies = [c for c in sent_to(calls, user_id) if c.method == "sendMessage"]
     assert replies, f"no reply to {text!r}"
 
 
 # -- 3. deep links -------------------------------------------------------------------------
+SCHEME_FIELDS = st.one_of(  # <page>-<lang>-<COUNTRY>-_<campaign>, and near misses
+    st.sampled_from(("get_help", "home", "en", "ar", "zz", "UA", "ZZ", "NG", "_kyiv", "_", "")),
+    st.from_regex(r"_?[A-Za-z0-9_]{0,40}", fullmatch=True),
+)
 PAYLOADS = st.one_of(
     st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True),
-    st.builds(
-        lambda fields: "-".join(fields),
-        st.lists(st.one_of(st.sampled_from(["get_help", "home", "en", "ar", "zz", "UA", "ZZ",
-                                            "NG", "_kyiv", "_", "__", ""]),
-                           st.from_regex(r"_?[A-Za-z0-9_]{0,40}", fullmatch=True)),
-                 min_size=1, max_size=5),
-    ),  # fmt: skip
+    st.lists(SCHEME_FIELDS, min_size=1, max_size=5).map("-".join),
     ODD_TEXT,
     st.text(max_size=100),
 )
@@ -314,7 +329,8 @@ class Odd:
 
     what: str
     update: dict[str, Any]
-    expect: str  # silent, no reply, reply in <chat id>, answer <query id>, inline <query id>
+    expect: str  # silent, no reply, reply (in chat_id), answer <query id>, inline <query id>,
+    # or anything (only that nothing fails)
     chat_id: int = 0
 
 
@@ -332,22 +348,23 @@ COMMANDS = st.one_of(
 )  # fmt: skip
 
 
-def non_text(location: tuple[float, float]) -> st.SearchStrategy[dict[str, Any]]:
-    """What a message carries besides text."""
-    latitude, longitude = location
+def non_text(location: tuple[float, float] | None) -> st.SearchStrategy[dict[str, Any]]:
+    """What a message carries besides text; a location and a venue only with ``location``."""
     file = {"file_id": "f", "file_unique_id": "u"}
-    point = {"latitude": latitude, "longitude": longitude}
-    return st.sampled_from([
+    contents: list[dict[str, Any]] = [
         {"sticker": {**file, "width": 512, "height": 512, "is_animated": False,
                      "is_video": False, "type": "regular", "emoji": "👍🏽"}},
         {"photo": [{**file, "width": 90, "height": 90}], "caption": "\u202ehelp"},
         {"contact": {"phone_number": "+380000000000", "first_name": "\u200f"}},
-        {"location": point},
-        {"venue": {"location": point, "title": "🏳️\u200d🌈", "address": ""}, "location": point},
         {"document": {**file, "file_name": "\u202egpj.exe", "mime_type": "application/pdf"}},
         {"voice": {**file, "duration": 0}},
         {"dice": {"emoji": "🎲", "value": 6}},
-    ])  # fmt: skip
+    ]  # fmt: skip
+    if location is not None:
+        point = {"latitude": location[0], "longitude": location[1]}
+        venue = {"location": point, "title": "🏳️\u200d🌈", "address": ""}
+        contents += [{"location": point}, {"venue": venue, "location": point}]
+    return st.sampled_from(contents)
 
 
 @st.composite
@@ -390,10 +407,7 @@ def odd_updates(draw: st.DrawFn) -> Odd:
         case "group text":
             return Odd(kind, {"message": text_message(group, sender, text)}, "no reply")
         case "group non-text":  # locations in groups: see the test after this one
-            if "location" in content:
-                content = {"sticker": {"file_id": "f", "file_unique_id": "u", "width": 512,
-                                       "height": 512, "is_animated": False, "is_video": False,
-                                       "type": "regular"}}  # fmt: skip
+            content = draw(non_text(None))
             return Odd(kind, {"message": message(group, sender, **content)}, "no reply")
         case "group command":
             update = {"message": text_message(group, sender, command)}
@@ -415,7 +429,7 @@ def odd_updates(draw: st.DrawFn) -> Odd:
         case "inline query":
             query_id = str(next(_ids))
             query = {"id": query_id, "from": sender, "offset": "",
-                     "query": draw(st.one_of(ODD_TEXT, st.text(max_size=256)))[:256]}  # fmt: skip
+                     "query": draw(INLINE_QUERIES)}  # fmt: skip
             if draw(st.booleans()):
                 query["chat_type"] = draw(st.sampled_from(["sender", "private", "group",
                                                            "supergroup", "channel"]))  # fmt: skip
@@ -423,10 +437,13 @@ def odd_updates(draw: st.DrawFn) -> Odd:
         case _:  # my_chat_member: blocked, unblocked, added to or removed from a group
             chat = draw(st.sampled_from([private, group]))
             old, new = draw(st.permutations(["member", "kicked"]))
-            change = {"chat": chat, "from": sender, "date": 1_700_000_000,
-                      "old_chat_member": {"status": old, "user": BOT_USER},
-                      "new_chat_member": {"status": new, "user": BOT_USER,
-                                          **({"until_date": 0} if new == "kicked" else {})}}  # fmt: skip
+            change = {
+                "chat": chat,
+                "from": sender,
+                "date": 1_700_000_000,
+                "old_chat_member": {"status": old, "user": BOT_USER, "until_date": 0},
+                "new_chat_member": {"status": new, "user": BOT_USER, "until_date": 0},
+            }
             return Odd(kind, {"my_chat_member": change}, "silent")
 
 
@@ -483,3 +500,27 @@ async def test_locations_shared_in_groups_get_no_answer(
     calls = await bot.feed({"message": message(group, person(8282), location=point)})
 
     assert [c for c in calls if c.method in SENDS] == [], "the bot answered in the group"
+
+
+@pytest.mark.parametrize("group", [GROUP, SUPERGROUP], ids=["group", "supergroup"])
+@pytest.mark.parametrize("button", [False, True], ids=["command", "button"])
+async def test_the_safety_exit_in_a_group_leaves_the_private_chat_alone(
+    bot: Fuzzed, group: dict[str, Any], button: bool
+) -> None:
+    """/exit or Leave quickly in a group must not spend the ids of the bot's messages in the
+    sender's private chat: deleted in the group they name other messages, and the private
+    chat's messages could no longer be deleted from there."""
+    user_id = 8383
+    sender, private = person(user_id), private_chat(user_id)
+    await bot.feed({"message": text_message(private, sender, "/start")})
+    private_id = bot.telegram.last_shown(user_id).message_id
+
+    if button:
+        _, update = tap_update(sender, callbacks.exit_(), shown_message(group, next(_ids)))
+    else:
+        update = {"message": text_message(group, sender, "/exit")}
+    in_group = deleted(await bot.feed(update))
+    in_private = deleted(await bot.feed({"message": text_message(private, sender, "/exit")}))
+
+    assert (group["id"], private_id) not in in_group, "a private message id deleted in a group"
+    assert (user_id, private_id) in in_private, "the private chat's messages are kept"

@@ -4,6 +4,7 @@ Telegram still lets it delete (under 48 hours old), then say how to delete the c
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.conversation import Conversation, Reply
@@ -23,8 +24,8 @@ async def leave(
 def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
     async def exit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, message = user_of(update), update.effective_message
-        if user is None or message is None:
-            return
+        if user is None or message is None or message.chat.type != ChatType.PRIVATE:
+            return  # the ids kept are of the private chat; nothing to do in a group
         reply = await conversation.privacy.exit(user)
         # In a private chat a bot may delete the user's messages too: this /exit goes.
         await leave(context, message.chat_id, [*reply.delete, message.message_id], reply)

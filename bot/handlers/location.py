@@ -18,4 +18,6 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
         latitude, longitude = message.location.latitude, message.location.longitude
         await answer(update, context, lambda user: conversation.location(user, latitude, longitude))
 
-    return [MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, shared)]
+    # Only in private chats: in a group, an answer would tell everyone where someone is.
+    private = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
+    return [MessageHandler(filters.LOCATION & private, shared)]

@@ -5,9 +5,11 @@ Every tap is answered, even when showing the screen fails, so no client is left 
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 
+from bot import callbacks
 from bot.conversation import Conversation
 from bot.handlers import remember, user_of
 from bot.handlers.exit import leave
@@ -18,6 +20,9 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
     async def tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, user_of(update)
         if query is None or user is None:
+            return
+        if isinstance(callbacks.decode(query.data), callbacks.Exit) and not in_private(query):
+            await acknowledge(query)  # the safety exit is for the private chat only
             return
         try:
             reply = await conversation.tap(user, query.data)
@@ -34,3 +39,8 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
             await remember(context, message.chat.id, message.chat.type, sent)
 
     return [CallbackQueryHandler(tap)]
+
+
+def in_private(query: CallbackQuery) -> bool:
+    message = query.message
+    return message is not None and message.chat.type == ChatType.PRIVATE
