@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint format validate console clean
+.PHONY: run test lint format validate console clean audio audio-tools
 
 # The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
 $(VENV)/.installed: pyproject.toml
@@ -12,13 +12,24 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Without TELEGRAM_BOT_TOKEN: explain how to get one and open the terminal chat.
+# Without TELEGRAM_BOT_TOKEN: explain how to get one and open the terminal chat. With it,
+# make the spoken messages' audio first (only what is missing), then serve.
 run: $(VENV)/.installed
 	@if [ -z "$$TELEGRAM_BOT_TOKEN" ]; then \
 		$(PY) -m bot console; \
 	else \
-		$(PY) -m bot run; \
+		$(MAKE) --no-print-directory audio && $(PY) -m bot run; \
 	fi
+
+# The Debian packages that make the spoken messages' audio, installed when missing.
+APT := $(shell [ "$$(id -u)" = 0 ] || echo sudo) apt-get
+audio-tools:
+	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || \
+		{ $(APT) install -y --no-install-recommends espeak-ng opus-tools || \
+		{ $(APT) update && $(APT) install -y --no-install-recommends espeak-ng opus-tools; }; }
+
+audio: $(VENV)/.installed audio-tools
+	$(PY) -m bot audio build
 
 console: $(VENV)/.installed
 	$(PY) -m bot console
@@ -34,7 +45,7 @@ format: $(VENV)/.installed
 	$(PY) -m ruff format bot tests
 	$(PY) -m ruff check --fix bot tests
 
-test: lint
+test: lint audio-tools
 	$(PY) -m bot validate
 	$(PY) -m pytest
 

@@ -1,5 +1,5 @@
 """The command line: ``python -m bot run | console | validate | hotlines | translations |
-check-links | links | qr | leaflet``.
+audio | check-links | links | qr | leaflet``.
 
 Exit codes: 0 success; 1 content errors (or a failure while running, or broken links);
 2 configuration errors (a missing or malformed token, or one Telegram rejects); 3 no
@@ -16,7 +16,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import share_cli, translations_cli
+from bot import audio_cli, share_cli, translations_cli
 from bot.bundle import check_bundle, load_bundle
 from bot.config import Config, ConfigError
 from bot.coverage import Coverage, coverage
@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     hotlines = commands.add_parser("hotlines", help="print the hotline directory for reuse")
     hotlines.add_argument("--format", choices=("text", "json"), default="text")
     translations_cli.add_parser(commands)
+    audio_cli.add_parser(commands)
     share_cli.add_parsers(commands)
     campaigns = commands.add_parser("campaigns", help="people each campaign link brought, per day")
     campaigns.add_argument("--days", type=int, default=30, help="how many days back (30)")
@@ -55,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return validate_command(config, args.format, args.strict)
         if args.command == "translations":
             return translations_cli.run(config, args)
+        if args.command == "audio":
+            return audio_cli.run(config, args)
         if args.command == "campaigns":
             return campaigns_command(config, args.days)
         if args.command in share_cli.COMMANDS:

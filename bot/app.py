@@ -33,7 +33,8 @@ from bot.update_order import PerUserOrder
 log = logging.getLogger(__name__)
 
 COMMANDS = (
-    "start", "menu", "language", "share", "subscribe", "unsubscribe", "privacy", "exit", "help"
+    "start", "menu", "check", "language", "share", "subscribe", "unsubscribe", "privacy", "exit",
+    "help",
 )  # fmt: skip
 PURGE_EVERY_SECONDS = 3600  # message ids must go within 48 hours; users after their days
 REOPEN_EVERY_SECONDS = 60  # when the database could not be opened
@@ -55,7 +56,7 @@ def build_application(
     holder = BundleHolder(bundle, config.content_dir, config.locales_dir)
     conversation = Conversation(
         holder, storage, config.default_language, retention_days=config.retention_days,
-        admin_ids=config.admin_ids,
+        admin_ids=config.admin_ids, audio_dir=config.audio_dir,
     )  # fmt: skip
     purging: list[asyncio.Task[None]] = []
 

@@ -20,6 +20,7 @@ from bot.places import CountryNames, load_aliases
 from bot.screens import Screen, html_problems, limit_problems, rtl_problems
 from bot.search import SearchIndex
 from bot.sources import Problem, display_path, errors, loaded
+from bot.spoken import Spoken, check_spoken
 from bot.textmatch import Phrases
 from bot.translations import load_records
 from bot.views import Views
@@ -35,6 +36,7 @@ class Bundle:
     search: SearchIndex  # to find pages for free text
     emergency: Phrases  # the emergency words of every language
     records: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # translations/
+    spoken: Spoken = field(default_factory=Spoken)  # spoken messages for responders
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -52,7 +54,8 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     locales, locale_problems = check_locales(locales_dir)
     directory, directory_problems = check_directory(content_dir / "hotlines")
     aliases, alias_problems = load_aliases(content_dir / "country_aliases.yaml")
-    problems += locale_problems + directory_problems + alias_problems
+    spoken, spoken_problems = check_spoken(content_dir / "spoken")
+    problems += locale_problems + directory_problems + alias_problems + spoken_problems
     if content is None or locales is None or errors(problems):
         # Rendering needs whole content: report what is known, fix it, then check again.
         return None, sorted(problems)
@@ -79,6 +82,7 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
             for word in locales.get(language, "emergency_words").split(",")
         ),
         records=load_records(content_dir),
+        spoken=spoken,
     )  # fmt: skip
     return (None if errors(problems) else bundle), sorted(set(problems))
 

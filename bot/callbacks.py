@@ -26,6 +26,10 @@ _STATS_CSV = "st:"
 _NEWS = "nw:"
 _SEND_NEWS = "nb:"
 _CANCEL_NEWS = "nx:"
+_SELF_CHECK = "sc:"
+_SPOKEN = "sp"
+_SPOKEN_LANGUAGE = "sp:"
+_SAY = "sv:"
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,26 @@ class CancelNews:
 
 
 @dataclass(frozen=True)
+class SelfCheck:
+    progress: str  # "<next question>:<yes bits in hex>", see bot.selfcheck
+
+
+@dataclass(frozen=True)
+class ShowSpoken:
+    pass
+
+
+@dataclass(frozen=True)
+class SpokenLanguage:
+    language: str
+
+
+@dataclass(frozen=True)
+class Say:
+    what: str  # "<language>:<message number>"
+
+
+@dataclass(frozen=True)
 class Unknown:
     pass
 
@@ -116,7 +140,7 @@ class Unknown:
 Action = (
     OpenPage | ShowLanguages | SetLanguage | ShowRegions | ShowRegion | ShowCountry
     | ShowMyCountry | SetCountry | ForgetCountry | Share | ForgetMe | Exit | StatsCsv
-    | SetNews | SendNews | CancelNews | Unknown
+    | SetNews | SendNews | CancelNews | SelfCheck | ShowSpoken | SpokenLanguage | Say | Unknown
 )  # fmt: skip
 
 
@@ -184,6 +208,22 @@ def cancel_news(broadcast_id: int) -> str:
     return f"{_CANCEL_NEWS}{broadcast_id}"
 
 
+def self_check(progress: str) -> str:
+    return _SELF_CHECK + progress
+
+
+def show_spoken() -> str:
+    return _SPOKEN
+
+
+def spoken_language(language: str) -> str:
+    return _SPOKEN_LANGUAGE + language
+
+
+def say(language: str, message: int) -> str:
+    return f"{_SAY}{language}:{message}"
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:
@@ -200,10 +240,13 @@ def decode(data: str | None) -> Action:
         return ForgetMe()
     if data == _EXIT:
         return Exit()
+    if data == _SPOKEN:
+        return ShowSpoken()
     prefixes = ((_PAGE, OpenPage), (_SET_LANGUAGE, SetLanguage), (_REGION, ShowRegion),
                 (_COUNTRY, ShowCountry), (_SET_COUNTRY, SetCountry), (_SHARE, Share),
                 (_STATS_CSV, StatsCsv), (_NEWS, SetNews), (_SEND_NEWS, SendNews),
-                (_CANCEL_NEWS, CancelNews))  # fmt: skip
+                (_CANCEL_NEWS, CancelNews), (_SELF_CHECK, SelfCheck),
+                (_SPOKEN_LANGUAGE, SpokenLanguage), (_SAY, Say))  # fmt: skip
     for prefix, action in prefixes:
         if data.startswith(prefix) and len(data) > len(prefix):
             return action(data[len(prefix) :])

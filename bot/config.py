@@ -58,6 +58,7 @@ class Config:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     content_dir: Path = PROJECT_ROOT / "content"
     locales_dir: Path = PROJECT_ROOT / "locales"
+    audio_dir: Path = PROJECT_ROOT / "data" / "audio"  # spoken messages, made by `audio build`
     bot_username: str | None = None  # for links made offline; a running bot asks Telegram
     retention_days: int = 180  # a user's data is deleted after this many days unused
     broadcast_rate: float = 20.0  # campaign news messages a second (Telegram allows ~30)
@@ -78,6 +79,7 @@ class Config:
             admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
             content_dir=_path(env, "BOT_CONTENT_DIR", cls.content_dir),
             locales_dir=_path(env, "BOT_LOCALES_DIR", cls.locales_dir),
+            audio_dir=_path(env, "BOT_AUDIO_DIR", cls.audio_dir),
             bot_username=env.get("BOT_USERNAME", "").strip().removeprefix("@") or None,
             retention_days=_days(env.get("BOT_RETENTION_DAYS", "")),
             broadcast_rate=_rate(env.get("BOT_BROADCAST_RATE", "")),

@@ -27,8 +27,8 @@ To run it in Telegram: open @BotFather in Telegram, send /newbot, copy the token
 then `export TELEGRAM_BOT_TOKEN=<token>` and `make run` again.
 """
 HOW_TO = (
-    "Type a number to tap a button, /help, /language, any text (a question, a country, "
-    '"help"), /location LATITUDE LONGITUDE, or q to quit.'
+    "Type a number to tap a button, /help, /language, /check, /speak, any text (a question, "
+    'a country, "help"), /location LATITUDE LONGITUDE, or q to quit.'
 )
 
 _BLOCK_BREAK = re.compile(r"</?(?:blockquote|pre)[^>]*>")
@@ -51,6 +51,8 @@ def render(screen: Screen) -> str:
         lines.append(f"  [{number}] {button.label}{suffix}")
     if screen.image:
         lines.append("  (in Telegram, a QR code image comes with this message)")
+    if screen.voice and screen.voice.path:
+        lines.append(f"  (in Telegram, a voice message: {screen.voice.path})")
     if screen.ask_location:
         lines.append(f"  [{screen.ask_location}]: type /location LATITUDE LONGITUDE")
     return "\n".join(lines)
@@ -100,7 +102,9 @@ class ConsoleChat:
             self.out.write(f"(In Telegram this opens {button.url})\n")
             return
         reply = await self.conversation.tap(self.user, button.callback)
-        self.show(reply.screen, reply.toast)
+        if reply.then is not None:  # a voice message under the list, which stays
+            self.out.write("\n" + render(reply.then) + "\n")
+        self.show(reply.screen, None if reply.then else reply.toast)
 
     async def _command(self, text: str) -> None:
         command, _, argument = text[1:].partition(" ")
@@ -115,6 +119,10 @@ class ConsoleChat:
             self.show(await conversation.languages(user))
         elif command == "share":
             self.show(await conversation.sharing.share(user))
+        elif command == "check":
+            self.show(await conversation.selfcheck.start(user))
+        elif command == "speak":
+            self.show(await conversation.speak.languages(user))
         elif command == "location" and (point := _coordinates(argument)):
             self.show(await conversation.location(user, *point))
         else:

@@ -57,7 +57,7 @@ class ActionButton:
     action: str
 
 
-ACTIONS = frozenset({"hotlines", "my_country", "exit"})
+ACTIONS = frozenset({"hotlines", "my_country", "exit", "selfcheck", "spoken"})
 ButtonSpec = PageButton | LinkButton | ActionButton
 
 
@@ -301,7 +301,7 @@ class _StructureReader:
             return LinkButton(link_id, url)
         self.problem(
             line,
-            "a button is a page id, `page: <id>`, `action: hotlines` (or my_country), or "
+            "a button is a page id, `page: <id>`, `action: <one of the actions>`, or "
             "`link: <id>` with "
             "`url: https://...`",
         )

@@ -3,7 +3,8 @@
 Telegram's handlers (:mod:`bot.handlers`) and the terminal chat (:mod:`bot.console`) both
 ask a :class:`Conversation`. It answers navigation itself (the menu, pages, hotlines,
 languages, what people write or where they are) and holds one object per other feature
-(:mod:`bot.features`): ``privacy``, ``sharing``, ``news``, ``admin``. Button taps all arrive here
+(:mod:`bot.features`): ``privacy``, ``sharing``, ``news``, ``selfcheck``, ``speak``,
+``admin``. Button taps all arrive here
 and are passed on. Free text is read once, to answer it (emergency words, a country's
 name, or a search), and is never kept or logged.
 """
@@ -11,18 +12,23 @@ name, or a search), and is never kept or logged.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from bot import callbacks
 from bot.bundle import Bundle, BundleHolder
+from bot.config import Config
 from bot.deeplinks import parse_payload
 from bot.features import Basics, Context, Reply, User
 from bot.features.admin import Admin
 from bot.features.news import News
 from bot.features.privacy import Privacy
+from bot.features.selfcheck import SelfCheck
 from bot.features.sharing import Sharing
+from bot.features.spoken import Speak
 from bot.hotline_views import country_name, flag
 from bot.places import country_at, country_codes
 from bot.screens import Screen
+from bot.selfcheck import INTRO, Progress
 from bot.storage import Storage, StorageError
 
 __all__ = ["Conversation", "Reply", "User"]
@@ -40,6 +46,7 @@ class Conversation:
         bot_username: str | None = None,
         retention_days: int = 180,
         admin_ids: frozenset[int] = frozenset(),
+        audio_dir: Path = Config.audio_dir,
     ) -> None:
         self.basics = basics = Basics(bundle, storage, default_language)
         self.storage = storage
@@ -47,6 +54,8 @@ class Conversation:
         self.privacy = Privacy(basics, retention_days)
         self.sharing = Sharing(basics, bot_username)
         self.news = News(basics)
+        self.selfcheck = SelfCheck(basics)
+        self.speak = Speak(basics, audio_dir)
         self.admin = Admin(basics)
 
     @property
@@ -160,6 +169,16 @@ class Conversation:
                 return await self.news.confirm(user, number)
             case callbacks.CancelNews(number) if admin and number.isdigit():
                 return await self.news.cancel(user, number)
+            case callbacks.SelfCheck(text) if text == INTRO:
+                return Reply(self.selfcheck.intro(language))
+            case callbacks.SelfCheck(text) if progress := Progress.decode(text):
+                return Reply(self.selfcheck.step(language, progress))
+            case callbacks.ShowSpoken():
+                return Reply(self.speak.language_list(language))
+            case callbacks.SpokenLanguage(code) if screen := self.speak.messages(language, code):
+                return Reply(screen)
+            case callbacks.Say(what) if reply := await self.speak.say(user, what):
+                return reply
             case callbacks.ForgetCountry():
                 await basics.save(user, country=None)
                 notice = basics.text(language, "country_forgotten")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.content import LANGUAGE_FILE_PATTERN, SOURCE_LANGUAGE
 from bot.hotlines import DAYS, KINDS, REGIONS
+from bot.selfcheck import INDICATORS
 from bot.sources import LocatedDict, Problem, display_path, errors, load_yaml, loaded
 
 # Keys every English locale must define: the code asks for them by name.
@@ -69,6 +70,12 @@ REQUIRED_KEYS = frozenset(
         *("broadcast_too_long", "broadcast_preview", "broadcast_send", "broadcast_cancel"),
         *("broadcast_cancelled", "broadcast_progress", "broadcast_done", "broadcast_gone"),
         "broadcast_nobody",
+        *("selfcheck_button", "selfcheck_intro", "selfcheck_start", "selfcheck_counter"),
+        *("selfcheck_yes", "selfcheck_no", "selfcheck_stop", "selfcheck_result_none"),
+        *("selfcheck_result_some", "command_check"),
+        *(f"selfcheck_{kind}_{sign}" for kind in ("q", "sign") for sign in INDICATORS),
+        *("spoken_button", "spoken_intro", "spoken_choose", "spoken_unreviewed"),
+        *("spoken_no_audio", "spoken_languages"),
     }
 )
 

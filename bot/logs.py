@@ -41,9 +41,14 @@ def setup_logging(token: Secret | None, level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    quiet_talkative_loggers(level)
+
+
+def quiet_talkative_loggers(level: int = logging.INFO) -> None:
+    """Loggers that would show what users wrote or chose never go below INFO."""
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    # At DEBUG these log whole updates and API answers, which hold what users wrote:
-    # never below INFO, whatever the level asked for.
+    # At DEBUG these log whole updates and API calls, which hold what users wrote and
+    # the buttons they were shown: never below INFO, whatever the level asked for.
     for talkative in USER_TEXT_LOGGERS:
         logging.getLogger(talkative).setLevel(max(level, logging.INFO))

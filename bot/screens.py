@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
@@ -32,6 +33,16 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Voice:
+    """An OGG/Opus file to send as a voice message: from ``path`` the first time, then by
+    the ``file_id`` Telegram gave it. ``key`` names it for the cache of file ids."""
+
+    key: str
+    path: Path | None = None
+    file_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Screen:
     """One message: Telegram HTML text and rows of buttons."""
 
@@ -40,6 +51,7 @@ class Screen:
     ask_location: str | None = None  # a button label: offer to share the user's location
     image: bytes | None = None  # a PNG sent as a photo, with the text as its caption
     document: tuple[str, bytes] | None = None  # (file name, content), the text as caption
+    voice: Voice | None = None  # a voice message, the text as its caption
 
     def buttons(self) -> list[Button]:
         return [button for row in self.rows for button in row]

@@ -112,6 +112,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (broadcast_id, user_id)
     ) WITHOUT ROWID;
     """,
+    # 8: Telegram's file_id of each spoken message's audio once uploaded, so that each file
+    # is uploaded once. The key names the language, the message and what the audio is made
+    # of. Nothing about who asked for it.
+    """
+    CREATE TABLE voice_files (
+        audio_key TEXT PRIMARY KEY,
+        file_id   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 DELETABLE_FOR = dt.timedelta(hours=48)  # Telegram lets a bot delete messages this young
 DRAFTS_KEPT_FOR = dt.timedelta(days=1)  # broadcasts never confirmed
@@ -607,6 +616,24 @@ class Storage:
                 (BroadcastState.DRAFT, BroadcastState.CANCELLED, before),
             )
         return cursor.rowcount
+
+    # -- spoken messages -----------------------------------------------------------------
+    async def voice_file(self, audio_key: str) -> str | None:
+        """Telegram's file_id for an audio file already uploaded, if any."""
+        with _failing("read a voice file id"):
+            async with self.db.execute(
+                "SELECT file_id FROM voice_files WHERE audio_key = ?", (audio_key,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return str(row[0]) if row else None
+
+    async def remember_voice_file(self, audio_key: str, file_id: str) -> None:
+        async with self._write("keep a voice file id") as db:
+            await db.execute(
+                "INSERT INTO voice_files (audio_key, file_id) VALUES (?, ?) "
+                "ON CONFLICT (audio_key) DO UPDATE SET file_id = excluded.file_id",
+                (audio_key, file_id),
+            )
 
     async def dump(self) -> dict[str, list[tuple[object, ...]]]:
         """Every row of every table: for tests and for showing what is stored."""

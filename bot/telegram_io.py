@@ -68,6 +68,9 @@ async def send(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
             parse_mode=ParseMode.HTML,
         )
         return [document.message_id]
+    if screen.voice is not None:
+        message_id, _ = await send_voice(bot, chat_id, screen)
+        return [message_id]
     if screen.image is not None:
         photo = await bot.send_photo(
             chat_id=chat_id,
@@ -85,6 +88,28 @@ async def send(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
         link_preview_options=NO_PREVIEW,
     )
     return [message.message_id, *await offer_location(bot, chat_id, screen)]
+
+
+async def send_voice(bot: Bot, chat_id: int, screen: Screen) -> tuple[int, str | None]:
+    """Send ``screen`` as a voice message: by Telegram's file_id when known, else the file
+    (also when Telegram no longer knows the file_id). Returns the message id and the
+    file_id Telegram gave the voice."""
+    voice = screen.voice
+    assert voice is not None
+    options = {"caption": screen.text, "parse_mode": ParseMode.HTML, "reply_markup": markup(screen)}
+    message = None
+    if voice.file_id is not None:
+        try:
+            message = await bot.send_voice(chat_id=chat_id, voice=voice.file_id, **options)
+        except BadRequest as exc:
+            if voice.path is None:
+                raise
+            log.info("a kept voice file id was refused (%s): uploading the file", exc)
+    if message is None:
+        assert voice.path is not None
+        upload = InputFile(voice.path.read_bytes(), filename=voice.path.name)
+        message = await bot.send_voice(chat_id=chat_id, voice=upload, **options)
+    return message.message_id, message.voice.file_id if message.voice else None
 
 
 async def offer_location(bot: Bot, chat_id: int, screen: Screen) -> list[int]:

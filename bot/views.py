@@ -15,6 +15,7 @@ from bot.hotline_views import HotlineViews
 from bot.hotlines import Directory
 from bot.i18n import Locales
 from bot.screens import Button, Card, Screen, visible_text
+from bot.selfcheck import INTRO
 
 LANGUAGES_PER_ROW = 2
 
@@ -121,6 +122,11 @@ class Views:
             return Button(self.content.link_label(page_id, spec.id, language), url=spec.url)
         if isinstance(spec, ActionButton) and spec.action == "exit":
             return Button(self.locales.get(language, "exit_button"), callbacks.exit_())
+        if isinstance(spec, ActionButton) and spec.action == "selfcheck":
+            label = self.locales.get(language, "selfcheck_button")
+            return Button(label, callbacks.self_check(INTRO))
+        if isinstance(spec, ActionButton) and spec.action == "spoken":
+            return Button(self.locales.get(language, "spoken_button"), callbacks.show_spoken())
         if isinstance(spec, ActionButton) and spec.action == "my_country":
             label = self.locales.get(language, "my_country_button")
             return Button(label, callbacks.show_my_country())

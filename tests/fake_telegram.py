@@ -89,7 +89,7 @@ class FastClock:
         await asyncio.sleep(seconds / self.speed)
 
 
-SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
+SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendVoice", "editMessageText"})
 
 
 class FloodControl:
@@ -118,6 +118,7 @@ class FakeTelegram(BaseRequest):
         self.flood: FloodControl | None = None  # set to enforce Telegram's rate limit
         self.blocked: set[int] = set()  # users who blocked the bot: 403 to any message
         self.failures: dict[str, list[Exception]] = {}  # raised instead of answering
+        self.files: set[str] = set()  # file_ids this Telegram gave out
         self.calls: list[Call] = []
         self.spec_problems: list[str] = []
         self.chats: dict[int, dict[int, Shown]] = {}
@@ -156,6 +157,9 @@ class FakeTelegram(BaseRequest):
         if queued:
             refusal = queued.pop(0)
             return self._error(refusal.status, refusal.description, refusal.retry_after)
+        voice = params.get("voice")
+        if api_method == "sendVoice" and isinstance(voice, str) and voice not in self.files:
+            return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
         wait = self.flood.retry_after() if api_method in SENDING and self.flood else None
         if wait is not None:
             return self._error(429, f"Too Many Requests: retry after {wait}", wait)
@@ -190,6 +194,16 @@ class FakeTelegram(BaseRequest):
             return {**self._message(shown), "photo": [
                 {"file_id": f"photo{shown.message_id}", "file_unique_id": "u", "width": 1,
                  "height": 1}]}  # fmt: skip
+        if method == "sendVoice":
+            chat_id, voice = int(params["chat_id"]), params["voice"]
+            upload = voice if isinstance(voice, bytes) else None  # kept, as for photos
+            shown = Shown(next(self._message_ids), chat_id, params.get("caption", ""),
+                          _keyboard(params), photo=upload)  # fmt: skip
+            self.chats.setdefault(chat_id, {})[shown.message_id] = shown
+            file_id = voice if isinstance(voice, str) else f"voice{shown.message_id}"
+            self.files.add(file_id)
+            return {**self._message(shown), "voice": {"file_id": file_id, "file_unique_id": "v",
+                                                      "duration": 3}}  # fmt: skip
         if method == "editMessageText":
             chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
             shown = Shown(message_id, chat_id, params["text"], _keyboard(params))

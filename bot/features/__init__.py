@@ -34,6 +34,8 @@ class Reply:
     toast: str | None = None
     delete: tuple[int, ...] = ()  # messages to delete first (the safety exit)
     leave: bool = False  # the safety exit: delete, then answer with a new message
+    keep: bool = False  # leave the tapped message as it is
+    then: Screen | None = None  # a new message to send after (a voice message)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) ->
         privacy,
         share,
         start,
+        tools,
     )
 
     return [
@@ -76,6 +77,7 @@ def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) ->
         *share.handlers(conversation),
         *privacy.handlers(conversation),
         *news.handlers(conversation),
+        *tools.handlers(conversation),
         *exit.handlers(conversation),
         *inline.handlers(conversation),
         *language.handlers(conversation),

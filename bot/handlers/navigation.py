@@ -13,7 +13,8 @@ from bot import callbacks
 from bot.conversation import Conversation
 from bot.handlers import remember, user_of
 from bot.handlers.exit import leave
-from bot.telegram_io import acknowledge, show_in_place
+from bot.screens import Screen
+from bot.telegram_io import acknowledge, send, send_voice, show_in_place
 
 
 def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[type-arg]
@@ -34,9 +35,22 @@ def handlers(conversation: Conversation) -> list[BaseHandler]:  # type: ignore[t
         if reply.leave and message is not None:  # the safety exit, from its button
             await leave(context, message.chat.id, [*reply.delete, message.message_id], reply)
             return
-        sent = await show_in_place(query, reply.screen)
-        if message is not None:
-            await remember(context, message.chat.id, message.chat.type, sent)
+        sent = [] if reply.keep else await show_in_place(query, reply.screen)
+        if message is None:
+            return
+        if reply.then is not None:  # a voice message, sent after
+            sent += await send_after(context, message.chat.id, reply.then)
+        await remember(context, message.chat.id, message.chat.type, sent)
+
+    async def send_after(
+        context: ContextTypes.DEFAULT_TYPE, chat_id: int, screen: Screen
+    ) -> list[int]:
+        if screen.voice is None:
+            return await send(context.bot, chat_id, screen)
+        message_id, file_id = await send_voice(context.bot, chat_id, screen)
+        if file_id is not None:
+            await conversation.speak.uploaded(screen.voice, file_id)
+        return [message_id]
 
     return [CallbackQueryHandler(tap)]
 
