@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint format validate console clean audio audio-tools
+.PHONY: run test lint format validate console clean audio audio-tools bench
 
 # The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
 $(VENV)/.installed: pyproject.toml
@@ -48,6 +48,10 @@ format: $(VENV)/.installed
 test: lint audio-tools
 	$(PY) -m bot validate
 	$(PY) -m pytest
+
+# The benchmark (not part of `make test`): the bot against a bare echo bot; see BENCHMARKS.md.
+bench: $(VENV)/.installed
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

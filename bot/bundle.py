@@ -19,6 +19,7 @@ from bot.i18n import Locales, check_locales
 from bot.places import CountryNames, load_aliases
 from bot.screens import Screen, html_problems, limit_problems, rtl_problems
 from bot.search import SearchIndex
+from bot.selfcheck import ALL_ANSWERED, Progress
 from bot.sources import Problem, display_path, errors, loaded
 from bot.spoken import Spoken, check_spoken
 from bot.textmatch import Phrases
@@ -69,9 +70,10 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
                     "for it: copy en.yaml and translate it",
                 )
             )
-    views = Views(content, locales, directory)
+    views = Views(content, locales, directory, spoken)
     problems += _rendered_problems(content, locales, views, locales_dir)
     problems += _directory_problems(directory, locales, views)
+    problems += _tool_problems(locales, views, spoken, locales_dir)
     bundle = Bundle(
         content, locales, directory, views,
         countries=CountryNames.build(locales.languages, aliases),
@@ -124,6 +126,38 @@ def _directory_problems(directory: Directory, locales: Locales, views: Views) ->
             screen = views.hotlines.card(country, language)
             where = country.location
             problems += _screen_problems(screen, where.file, where.line, f"{country.code} card")
+    return problems
+
+
+def _tool_problems(
+    locales: Locales, views: Views, spoken: Spoken, locales_dir: Path
+) -> list[Problem]:
+    """The self-check (every question, and a result with every sign) and the spoken
+    messages (the list, and each language's messages and captions) in every language."""
+    problems: list[Problem] = []
+    tools = views.tools
+    all_yes = Progress(ALL_ANSWERED, (1 << ALL_ANSWERED) - 1)
+    for language in locales.languages:
+        locale_file = display_path(locales_dir / f"{language}.yaml")
+        screens = [("self-check", tools.selfcheck_intro(language)),
+                   ("self-check result", tools.selfcheck_result(language, all_yes)),
+                   ("self-check result", tools.selfcheck_result(language, Progress(ALL_ANSWERED))),
+                   ("spoken languages", tools.spoken_languages(language))]  # fmt: skip
+        for step in range(ALL_ANSWERED):
+            question = tools.selfcheck_step(language, Progress(step))
+            screens.append((f"self-check question {step + 1}", question))
+        for target in spoken.languages.values():
+            screens.append(
+                (f"spoken messages in {target.code}", tools.spoken_messages(language, target))
+            )
+            screens += [(f"spoken {target.code} {message}",
+                         Screen(tools.spoken_caption(language, target, message, audio=False)))
+                        for message in spoken.messages]  # fmt: skip
+        for what, screen in screens:
+            problems += _screen_problems(screen, locale_file, 0, what)
+            if locales.is_rtl(language) and not what.startswith("spoken"):
+                problems += [Problem(locale_file, 0, f"{what}: {message}")
+                             for message in rtl_problems(screen)]  # fmt: skip
     return problems
 
 

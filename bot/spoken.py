@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,11 +54,20 @@ class Spoken:
 
 
 def native_name(code: str) -> str:
+    return language_name(code, code)
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of language ``code`` in ``language``, capitalised as a label where its
+    script has capitals (not Georgian, whose capitals are for titles only)."""
     try:
-        name = Locale.parse(code).get_display_name(code) or code
+        name = Locale.parse(code).get_display_name(language) or code
     except (UnknownLocaleError, ValueError):
         return code
-    return name[:1].upper() + name[1:]
+    first = name[:1]
+    if first and unicodedata.name(first, "").startswith(("LATIN", "CYRILLIC", "GREEK")):
+        return first.upper() + name[1:]
+    return name
 
 
 def check_spoken(folder: Path) -> tuple[Spoken, list[Problem]]:

@@ -16,15 +16,20 @@ from bot.hotlines import Directory
 from bot.i18n import Locales
 from bot.screens import Button, Card, Screen, visible_text
 from bot.selfcheck import INTRO
+from bot.spoken import Spoken
+from bot.tool_views import ToolViews
 
 LANGUAGES_PER_ROW = 2
 
 
 class Views:
-    def __init__(self, content: Content, locales: Locales, directory: Directory) -> None:
+    def __init__(
+        self, content: Content, locales: Locales, directory: Directory, spoken: Spoken | None = None
+    ) -> None:
         self.content = content
         self.locales = locales
         self.hotlines = HotlineViews(directory, content, locales)
+        self.tools = ToolViews(content, locales, spoken or Spoken())
 
     def page(
         self, page_id: str, language: str, notice: str | None = None, country: str | None = None

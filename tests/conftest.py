@@ -27,7 +27,9 @@ def bundle() -> Bundle:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(token=Secret(FAKE_TOKEN), database=tmp_path / "bot.sqlite3")
+    return Config(
+        token=Secret(FAKE_TOKEN), database=tmp_path / "bot.sqlite3", audio_dir=tmp_path / "audio"
+    )
 
 
 @pytest.fixture

@@ -323,7 +323,7 @@ def test_bad_button_shape(site: Site, button: str) -> None:
     site.edit(PAGES, "      - get_help\n", f"      - {button}\n")
     problems = site.check()[1]
     error = the_problem(
-        problems, "a button is a page id, `page: <id>`, `action: hotlines` (or my_country), or "
+        problems, "a button is a page id, `page: <id>`, `action: <one of the actions>`, or "
     )
     assert (error.file, error.line, error.severity) == (PAGES, 6, "error")
     assert [p for p in problems if p.severity == "error"] == [error]
