@@ -98,6 +98,7 @@ def validate_command(config: Config, output_format: str, strict: bool = False) -
             "countries": len(bundle.directory.countries) if bundle else 0,
             "languages": list(bundle.languages) if bundle else [],
             "coverage": {language: item.as_dict() for language, item in covered.items()},
+            "spoken_unreviewed": bundle.spoken.unreviewed() if bundle else [],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_ERROR if failed else EXIT_OK
@@ -107,6 +108,10 @@ def validate_command(config: Config, output_format: str, strict: bool = False) -
         print(f"{len(found)} error(s): the content cannot be served until they are fixed.")
         return EXIT_ERROR
     print(translations_cli.coverage_table(covered))
+    if unreviewed := bundle.spoken.unreviewed():
+        count = len(bundle.spoken.languages)
+        print(f"Spoken messages in {count} languages; not yet reviewed by a native speaker: "
+              f"{', '.join(unreviewed)} (python -m bot audio status).")  # fmt: skip
     verdict = "FAILED (--strict: warnings count)" if failed else "OK"
     print(f"{verdict}: {len(bundle.content.pages)} pages and {len(bundle.directory.countries)} "
           f"countries in {len(bundle.languages)} languages ({', '.join(bundle.languages)}); "

@@ -46,6 +46,8 @@ def test_validate_json_for_ci(tmp_path: Path) -> None:
     for language in report["languages"]:
         assert report["coverage"][language]["percent"] == 100.0, language
         assert report["coverage"][language]["missing"] == []
+    assert "ar" in report["spoken_unreviewed"]  # shown to editors until a native speaker checks
+    assert "en" not in report["spoken_unreviewed"]
 
 
 def test_broken_yaml_stops_the_bot_with_file_and_line(tmp_path: Path) -> None:
