@@ -18,7 +18,9 @@ run: $(VENV)/.installed
 	@if [ -z "$$TELEGRAM_BOT_TOKEN" ]; then \
 		$(PY) -m bot console; \
 	else \
-		$(MAKE) --no-print-directory audio && $(PY) -m bot run; \
+		$(MAKE) --no-print-directory audio || \
+			echo "(spoken messages will be sent as text until \`make audio\` works)"; \
+		$(PY) -m bot run; \
 	fi
 
 # The Debian packages that make the spoken messages' audio, installed when missing.
