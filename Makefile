@@ -40,12 +40,12 @@ validate: $(VENV)/.installed
 	$(PY) -m bot validate
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check bot tests
-	$(PY) -m ruff format --check bot tests
+	$(PY) -m ruff check bot tests bench
+	$(PY) -m ruff format --check bot tests bench
 
 format: $(VENV)/.installed
-	$(PY) -m ruff format bot tests
-	$(PY) -m ruff check --fix bot tests
+	$(PY) -m ruff format bot tests bench
+	$(PY) -m ruff check --fix bot tests bench
 
 test: lint audio-tools
 	$(PY) -m bot validate

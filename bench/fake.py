@@ -19,12 +19,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 from tests.fake_telegram import BOT_USER, SENDING, FloodControl
 
 Keyboard = list[list[dict[str, Any]]]
-CREATING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+CREATING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendVoice"})
 
 
 @dataclass
@@ -47,6 +49,7 @@ class LeanTelegram(BaseRequest):
         self.calls: Counter[str] = Counter()
         self.received: Counter[int] = Counter()  # messages accepted per chat
         self.newest: dict[int, Newest] = {}
+        self.sent_at: list[float] = []  # with ``flood``: its clock's time of each message
         self._message_ids = itertools.count(1000)
 
     # -- BaseRequest ---------------------------------------------------------------------
@@ -61,7 +64,14 @@ class LeanTelegram(BaseRequest):
         return 1.0
 
     async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params: dict[str, Any] = {}
@@ -73,6 +83,7 @@ class LeanTelegram(BaseRequest):
             wait = self.flood.retry_after()
             if wait is not None:
                 return _error(429, f"Too Many Requests: retry after {wait}", wait)
+            self.sent_at.append(self.flood.clock.now())
         result = self._answer(api_method, params)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
@@ -99,6 +110,10 @@ class LeanTelegram(BaseRequest):
                                  "width": 1, "height": 1}]  # fmt: skip
         elif method == "sendDocument":
             message["document"] = {"file_id": f"doc{message_id}", "file_unique_id": "d"}
+        elif method == "sendVoice":  # sent by file_id (a string), else uploaded
+            voice = params.get("voice")
+            file_id = voice if isinstance(voice, str) else f"voice{message_id}"
+            message["voice"] = {"file_id": file_id, "file_unique_id": "v", "duration": 1}
         return message
 
     def _keep(self, chat_id: int, message_id: int, params: dict[str, Any]) -> Keyboard:
@@ -107,6 +122,16 @@ class LeanTelegram(BaseRequest):
         if keyboard:
             self.newest[chat_id] = Newest(message_id, keyboard)
         return keyboard
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most messages sent within any one second (times in seconds, in order)."""
+    busiest, first = 0, 0
+    for last, now in enumerate(times):
+        while times[first] <= now - 1.0:
+            first += 1
+        busiest = max(busiest, last - first + 1)
+    return busiest
 
 
 def inline_keyboard(params: dict[str, Any]) -> Keyboard:

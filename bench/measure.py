@@ -9,15 +9,17 @@ so each application's own concurrency setting applies.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import statistics
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from telegram import Update
 
-from bench.apps import App
+from bench.echo import App
 from bench.traffic import Planned, Raw
 
 
@@ -31,15 +33,25 @@ class Sample:
 
 
 @dataclass(frozen=True)
-class Burst:
-    """Updates handled a batch at a time: how many, and the seconds the batches took."""
+class Tally:
+    """Updates handled, the wall seconds they took, and the CPU seconds the process used
+    meanwhile (all its threads; other work on the machine barely changes it)."""
 
-    updates: int
-    seconds: float
+    updates: int = 0
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
     @property
     def per_second(self) -> float:
-        return self.updates / self.seconds
+        return self.updates / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return 1000 * self.cpu_seconds / self.updates if self.updates else 0.0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.updates + other.updates, self.seconds + other.seconds,
+                     self.cpu_seconds + other.cpu_seconds)  # fmt: skip
 
 
 async def handle(application: App, raw: Raw) -> None:
@@ -64,20 +76,11 @@ async def one_at_a_time(
     return samples
 
 
-async def in_bursts(
-    application: App, batches: Iterable[list[Planned]], record: list[list[Planned]] | None = None
-) -> Burst:
-    """Hand each batch over at once and wait for all of it; only that waiting is timed
-    (building a batch is not). Appends each batch to ``record``."""
-    updates, seconds = 0, 0.0
-    for batch in batches:
-        started = time.perf_counter()
-        await asyncio.gather(*(handle(application, plan.raw) for plan in batch))
-        seconds += time.perf_counter() - started
-        updates += len(batch)
-        if record is not None:
-            record.append(batch)
-    return Burst(updates, seconds)
+async def at_once(application: App, batch: list[Planned]) -> Tally:
+    """Hand a whole batch over at once and wait until all of it is handled."""
+    started, cpu = time.perf_counter(), time.process_time()
+    await asyncio.gather(*(handle(application, plan.raw) for plan in batch))
+    return Tally(len(batch), time.perf_counter() - started, time.process_time() - cpu)
 
 
 def percentile(values: Iterable[float], percent: float) -> float:
@@ -108,3 +111,27 @@ class ProblemCounter(logging.Handler):
 
     def __exit__(self, *_: object) -> None:
         logging.getLogger().removeHandler(self)
+
+
+@dataclass
+class Collections:
+    """Python's collections of the oldest generation (full garbage collections) while it is
+    installed: they pause every coroutine, and a big heap makes them long."""
+
+    durations: list[float] = field(default_factory=list)  # seconds each
+    _started: float = 0.0
+
+    def _watch(self, phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.durations.append(time.perf_counter() - self._started)
+
+    def __enter__(self) -> Collections:
+        gc.callbacks.append(self._watch)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._watch)

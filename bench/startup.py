@@ -13,17 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.bundle import Bundle, load_bundle
-from bench.apps import (
-    CONTENT_DIR,
-    LOCALES_DIR,
-    bot_application,
-    bot_config,
-    echo_application,
-    start_app,
-    stop_app,
-)
+from bench.botapp import CONTENT_DIR, LOCALES_DIR, bot_application, bot_config
+from bench.echo import echo_application, start_app, stop_app
 from bench.fake import LeanTelegram
+from bot.bundle import Bundle, load_bundle
 
 
 @dataclass(frozen=True)

@@ -4,25 +4,29 @@ The mix, by share of updates: 30% ``/start`` (half plain, half deep links with a
 language, a country or a campaign), 40% button taps, 15% free text (questions in several
 languages, country names, a few emergency words), 10% language changes (a tap on a
 language in the language menu) and 5% inline queries. A tap takes its data from the
-newest buttons the bot showed that person, as a person would; links (Share, Leave
-quickly, Forget me) are tapped less often than navigation. Everything comes from a seeded
-random generator, so every run sends the same kinds in the same order.
+newest buttons the bot showed that person, as a person would; a few buttons (Share, Leave
+quickly, Forget me, campaign news) are tapped less often than navigation. Everything comes
+from a seeded random generator, so every run sends the same kinds in the same order.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bundle import Bundle
-from bot.deeplinks import make_payload
 from bench.fake import LeanTelegram
+from bot.deeplinks import make_payload
 from tests.fake_telegram import BOT_USER
 
+if TYPE_CHECKING:
+    from bot.bundle import Bundle
+
 Raw = dict[str, Any]
+
+SEED = 8  # the issue's number: the same mix every run
 
 MIX = {"start": 30, "tap": 40, "text": 15, "language": 10, "inline": 5}  # per 100 updates
 LANGUAGE_CODES = ("en", "en", "en", "fr", "es", "ar", "ru", "uk", "zh", "de", "pt", None)
@@ -73,15 +77,16 @@ class Planned:
 class Traffic:
     """People and the updates they send; taps read the buttons ``telegram`` last showed."""
 
-    def __init__(self, bundle: Bundle, telegram: LeanTelegram, people: int, seed: int) -> None:
+    def __init__(
+        self, telegram: LeanTelegram, people: int, seed: int, payloads: Sequence[str]
+    ) -> None:
         self.random = random.Random(seed)
         self.telegram = telegram
         self.people = [
             Person(100_000 + n, self.random.choice(LANGUAGE_CODES)) for n in range(people)
         ]
-        self.payloads = deep_link_payloads(bundle, self.random)
-        self.language_taps: list[str] = []  # read from the bot's language menu: see learn
-        self._ids = itertools.count(1)
+        self.payloads = payloads
+        self.language_taps: list[str] = []  # from the bot's language menu: learn_languages
 
     def kinds(self, count: int) -> list[str]:
         """``count`` kinds in the proportions of :data:`MIX`, shuffled."""
@@ -111,14 +116,14 @@ class Traffic:
         kinds = self.kinds(count)
         for start in range(0, count, size):
             people = self.random.sample(self.people, min(size, len(self.people)))
-            yield [self.plan(kind, person)
-                   for kind, person in zip(kinds[start : start + size], people, strict=False)]  # fmt: skip
+            batch = zip(kinds[start : start + size], people, strict=False)
+            yield [self.plan(kind, person) for kind, person in batch]
 
     def greetings(self) -> list[Planned]:
         """Everyone's first message, ``/start``, then one person opening ``/language``."""
-        plans = [Planned("start", "/start", self.message(person, "/start"))
+        plans = [Planned("start", "/start", message(person, "/start"))
                  for person in self.people]  # fmt: skip
-        plans.append(Planned("language", "/language", self.message(self.people[0], "/language")))
+        plans.append(Planned("language", "/language", message(self.people[0], "/language")))
         return plans
 
     # -- updates ---------------------------------------------------------------------------
@@ -130,73 +135,94 @@ class Traffic:
             return self._tap(person)
         if kind == "language":
             data = self.random.choice(self.language_taps)
-            return Planned(kind, "lang:", self.tap(person, data))
+            return Planned(kind, "lang:", self._tap_newest(person, data))
         if kind == "text":
             return self._text(person)
         query = self.random.choice(INLINE_QUERIES)
-        return Planned(kind, "inline", self.inline(person, query))
+        return Planned(kind, "inline", inline(person, query))
 
     def _start(self, person: Person) -> Planned:
         if self.random.random() < 0.5:
-            return Planned("start", "/start", self.message(person, "/start"))
+            return Planned("start", "/start", message(person, "/start"))
         payload = self.random.choice(self.payloads)
-        return Planned("start", "/start link", self.message(person, f"/start {payload}"))
+        return Planned("start", "/start link", message(person, f"/start {payload}"))
 
     def _tap(self, person: Person) -> Planned:
         newest = self.telegram.newest.get(person.id)
         choices = newest.callbacks() if newest else []
         if not choices:  # nothing shown yet (or a baseline without buttons): the menu
-            return Planned("tap", "p:", self.tap(person, "p:home"))
+            return Planned("tap", "p:", self._tap_newest(person, "p:home"))
         weights = [rarity(data) for data in choices]
         data = self.random.choices(choices, weights)[0]
-        return Planned("tap", prefix(data), self.tap(person, data))
+        return Planned("tap", prefix(data), self._tap_newest(person, data))
+
+    def _tap_newest(self, person: Person, data: str) -> Raw:
+        """A tap on the newest message with buttons in the person's chat."""
+        newest = self.telegram.newest.get(person.id)
+        return tap(person, data, newest.message_id if newest else 1)
 
     def _text(self, person: Person) -> Planned:
         if self.random.random() < 0.6:
-            return Planned("text", "question", self.message(person, self.random.choice(QUESTIONS)))
+            return Planned("text", "question", message(person, self.random.choice(QUESTIONS)))
         name = self.random.choice(COUNTRY_NAMES)
-        return Planned("text", "country", self.message(person, name))
-
-    def message(self, person: Person, text: str) -> Raw:
-        message: Raw = {
-            "message_id": next(self._ids), "date": 1_700_000_000, "chat": person.chat,
-            "from": person.user, "text": text,
-        }  # fmt: skip
-        if text.startswith("/"):
-            length = len(text.split()[0])
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        return {"update_id": next(self._ids), "message": message}
-
-    def tap(self, person: Person, data: str) -> Raw:
-        """A tap on a button of the newest message with buttons in the person's chat."""
-        newest = self.telegram.newest.get(person.id)
-        message = {
-            "message_id": newest.message_id if newest else 1, "date": 1_700_000_000,
-            "chat": person.chat, "from": BOT_USER, "text": "…",
-        }  # fmt: skip
-        query = {"id": str(next(self._ids)), "from": person.user, "chat_instance": "1",
-                 "message": message, "data": data}  # fmt: skip
-        return {"update_id": next(self._ids), "callback_query": query}
-
-    def inline(self, person: Person, query: str) -> Raw:
-        inline = {"id": str(next(self._ids)), "from": person.user, "query": query, "offset": ""}
-        return {"update_id": next(self._ids), "inline_query": inline}
+        return Planned("text", "country", message(person, name))
 
 
-def deep_link_payloads(bundle: Bundle, rng: random.Random, count: int = 60) -> list[str]:
+_ids = itertools.count(1)  # update, message and query ids
+
+
+def message(person: Person, text: str) -> Raw:
+    """An update: ``person`` sends ``text`` (a command gets its entity, as Telegram adds)."""
+    sent: Raw = {
+        "message_id": next(_ids), "date": 1_700_000_000, "chat": person.chat,
+        "from": person.user, "text": text,
+    }  # fmt: skip
+    if text.startswith("/"):
+        length = len(text.split()[0])
+        sent["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    return {"update_id": next(_ids), "message": sent}
+
+
+def tap(person: Person, data: str, message_id: int) -> Raw:
+    """An update: ``person`` taps a button carrying ``data`` on message ``message_id``."""
+    tapped = {"message_id": message_id, "date": 1_700_000_000, "chat": person.chat,
+              "from": BOT_USER, "text": "…"}  # fmt: skip
+    query = {"id": str(next(_ids)), "from": person.user, "chat_instance": "1",
+             "message": tapped, "data": data}  # fmt: skip
+    return {"update_id": next(_ids), "callback_query": query}
+
+
+def location(person: Person, point: tuple[float, float]) -> Raw:
+    """An update: ``person`` shares a location (latitude, longitude)."""
+    latitude, longitude = point
+    shared = {
+        "message_id": next(_ids), "date": 1_700_000_000, "chat": person.chat,
+        "from": person.user, "location": {"latitude": latitude, "longitude": longitude},
+    }  # fmt: skip
+    return {"update_id": next(_ids), "message": shared}
+
+
+def inline(person: Person, query: str) -> Raw:
+    """An update: ``person`` types ``@bot query`` in some chat."""
+    asked = {"id": str(next(_ids)), "from": person.user, "query": query, "offset": ""}
+    return {"update_id": next(_ids), "inline_query": asked}
+
+
+def deep_link_payloads(bundle: Bundle, seed: int, count: int = 60) -> list[str]:
     """Deep-link payloads as leaflets and shared links carry them: real pages, languages,
     countries and campaign tags, each field present or not."""
+    rng = random.Random(seed)
     pages = sorted(bundle.content.pages)
     countries = sorted(bundle.directory.countries)
-    payloads = []
-    for _ in range(count):
-        payloads.append(make_payload(
+    return [
+        make_payload(
             rng.choice(pages),
             rng.choice((None, *bundle.languages)),
             rng.choice((None, None, *countries)),
             rng.choice((None, None, None, *CAMPAIGNS)),
-        ))  # fmt: skip
-    return payloads
+        )
+        for _ in range(count)
+    ]
 
 
 def rarity(data: str) -> float:

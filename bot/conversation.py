@@ -11,6 +11,7 @@ name, or a search), and is never kept or logged.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -119,7 +120,8 @@ class Conversation:
 
     async def location(self, user: User, latitude: float, longitude: float) -> Screen:
         """A shared location: the country there becomes the user's. Not kept otherwise."""
-        code = country_at(latitude, longitude)
+        # The first lookup loads the maps (seconds): in a thread, so no one else waits.
+        code = await asyncio.to_thread(country_at, latitude, longitude)
         if code is None:
             context = await self.basics.context_of(user)
             notice = self.basics.text(context.language, "location_unknown")

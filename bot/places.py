@@ -27,6 +27,7 @@ from bot.sources import LocatedDict, Problem, display_path, load_yaml
 from bot.textmatch import has_cjk, normalize
 
 MIN_SIMILARITY = 85  # out of 100: "ukriane" finds Ukraine, "help" finds nothing
+MAPS = Path(__file__).resolve().parent / "maps"
 COASTAL_KM = 25.0  # a point at sea this close to a country's shore counts for it
 _ENGLISH = Locale("en")
 # CLDR territory codes that are not countries a person can be in.
@@ -120,24 +121,42 @@ def country_at(latitude: float, longitude: float) -> str | None:
     """The country at a point, or ``None`` at sea or off the map. Loads the maps once."""
     if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
         return None
-    globe, geocoder = _maps()
+    land, geocoder = _maps()
     nearest: dict[str, Any] = geocoder.get((latitude, longitude))
     if not nearest or not nearest.get("country_code"):
         return None
-    on_land = bool(globe.is_land(latitude, longitude))
+    on_land = land.is_land(latitude, longitude)
     distance = _km(latitude, longitude, float(nearest["latitude"]), float(nearest["longitude"]))
     if not on_land and distance > COASTAL_KM:
         return None
     return str(nearest["country_code"])
 
 
-@cache
-def _maps() -> tuple[Any, Any]:
-    """The land mask and the place index: heavy (seconds), so loaded on first use."""
-    import reverse_geocode
-    from global_land_mask import globe
+class LandMask:
+    """Land or sea, in cells of 0.05° (about 5 km), one bit each: 3 MB in memory. A cell is
+    land if any part of it is (coasts count as land). Made from global-land-mask's 1 km
+    GLOBE mask (NOAA data, MIT-licensed package) by ``bot/maps/README.md``'s recipe."""
 
-    return globe, reverse_geocode
+    def __init__(self, path: Path = MAPS / "land_0.05deg.npz") -> None:
+        import numpy as np
+
+        with np.load(path) as data:
+            self.bits = data["land"]  # rows from 90° N southwards, columns from 180° W
+            self.rows, self.cols = int(data["rows"]), int(data["cols"])
+            self.step = float(data["lon_step"])
+
+    def is_land(self, latitude: float, longitude: float) -> bool:
+        row = min(max(int((90.0 - latitude) / self.step), 0), self.rows - 1)
+        col = min(max(int((longitude + 180.0) / self.step), 0), self.cols - 1)
+        return bool(self.bits[row, col >> 3] >> (7 - (col & 7)) & 1)
+
+
+@cache
+def _maps() -> tuple[LandMask, Any]:
+    """The land mask and the place index: loaded on first use (about a second)."""
+    import reverse_geocode
+
+    return LandMask(), reverse_geocode
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -23,6 +24,7 @@ def bot_link(username: str, page_id: str | None = None, language: str | None = N
     return f"{base}?start={make_payload(page_id, language, country, campaign)}"
 
 
+@functools.lru_cache(maxsize=512)  # a few links, shared again and again: draw each once
 def qr_png(link: str, scale: int = 8) -> bytes:
     """A QR code of ``link`` as PNG: error correction level M, quiet zone included."""
     buffer = io.BytesIO()

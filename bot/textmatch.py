@@ -58,7 +58,8 @@ class Phrases:
         self.cjk = {normalize(phrase).strip() for phrase in phrases if has_cjk(phrase)}
 
     def found_in(self, text: str) -> bool:
-        if any(phrase and phrase in normalize(text) for phrase in self.cjk):
+        normal = normalize(text)
+        if any(phrase and phrase in normal for phrase in self.cjk):
             return True
         found = words(text)
         return any(

@@ -75,6 +75,16 @@ async def until_finished(storage: Storage, seconds: float = 60.0) -> None:
             await asyncio.sleep(0.02)
 
 
+async def final_report(telegram: FakeTelegram) -> str:
+    """The admin's last message, once the final count has come (just after "done")."""
+
+    def reported() -> bool:
+        return telegram.last_shown(ADMIN).text.startswith("Campaign news sent")
+
+    await until(reported, 30)
+    return telegram.last_shown(ADMIN).text
+
+
 # -- subscribers ---------------------------------------------------------------------------
 async def test_subscribe_and_unsubscribe_keep_only_a_flag_and_the_language(
     served: Application, telegram: FakeTelegram
@@ -232,8 +242,7 @@ async def test_each_subscriber_gets_their_language_once_and_sending_twice_is_ref
     assert set(french) == {n for n in range(200, 230) if n % 3 == 1}
     assert set(english) == {n for n in range(200, 230) if n % 3 != 1}  # ar gets English
     assert set(english.values()) == set(french.values()) == {1}
-    final = telegram.last_shown(ADMIN)
-    assert final.text == (
+    assert await final_report(telegram) == (
         "Campaign news sent to 30 of 30 subscriber(s). 0 had blocked the bot and are "
         "unsubscribed; 0 failed."
     )
@@ -284,7 +293,7 @@ async def test_news_reaches_2000_subscribers_once_through_blocks_and_a_restart(
     assert (news.total, news.sent, news.blocked, news.failed) == (2000, 1900, 100, 0)
     subscribed = {row[0] for row in (await storage.dump())["users"] if row[4]}
     assert subscribed == active, "who blocked the bot is unsubscribed"
-    assert telegram.last_shown(ADMIN).text.startswith("Campaign news sent to 1900 of 2000")
+    assert (await final_report(telegram)).startswith("Campaign news sent to 1900 of 2000")
     progress = [call.params["text"] for call in telegram.calls_to("editMessageText")
                 if int(call.params["chat_id"]) == ADMIN]  # fmt: skip
     assert len(progress) >= 3, "the admin sees the progress"
