@@ -21,6 +21,8 @@ LEGEND = {
     "mc:": "tap: set or forget my country", "sh:": "tap: share (link and QR code)",
     "ex": "tap: leave quickly", "fg": "tap: forget me", "lang": "tap: the language menu",
     "lang:": "tap: choose a language", "nw:": "tap: campaign news on or off",
+    "sc:": "tap: the self-check (a question)", "sp": "tap: spoken messages, languages",
+    "sp:": "tap: spoken messages in a language", "sv:": "tap: a spoken message (voice)",
 }  # fmt: skip
 
 
