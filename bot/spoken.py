@@ -65,7 +65,7 @@ def language_name(code: str, language: str) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     first = name[:1]
-    if first and unicodedata.name(first, "").startswith(("LATIN", "CYRILLIC", "GREEK")):
+    if first and unicodedata.name(first, "").startswith(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")):
         return first.upper() + name[1:]
     return name
 
