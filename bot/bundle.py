@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.content import SOURCE_LANGUAGE, Content, check_content
 from bot.hotlines import Directory, check_directory
 from bot.i18n import Locales, check_locales
-from bot.places import CountryNames, load_aliases
+from bot.places import CountryNames, forget_locale_data, load_aliases
 from bot.screens import Screen, html_problems, limit_problems, rtl_problems
 from bot.search import SearchIndex
 from bot.selfcheck import ALL_ANSWERED, Progress
@@ -86,6 +86,7 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
         records=load_records(content_dir),
         spoken=spoken,
     )  # fmt: skip
+    forget_locale_data()  # the tables are built: most of CLDR's data is not needed again
     return (None if errors(problems) else bundle), sorted(set(problems))
 
 

@@ -224,6 +224,11 @@ def say(language: str, message: int) -> str:
     return f"{_SAY}{language}:{message}"
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only: "²" and "٣" pass str.isdigit, and "²" breaks int()."""
+    return text.isascii() and text.isdigit()
+
+
 def decode(data: str | None) -> Action:
     """The action behind a button's data. Never raises."""
     if not data:

@@ -85,7 +85,7 @@ class ConsoleChat:
         text = line.strip()
         if not text:
             return
-        if text.isdigit() and self.screen is not None:
+        if text.isascii() and text.isdigit() and self.screen is not None:
             await self._tap(int(text))
         elif text.startswith("/"):
             await self._command(text)

@@ -141,7 +141,7 @@ class Conversation:
             case callbacks.OpenPage(page_id) if bundle.content.has_page(page_id):
                 await self._count_page(page_id, language)
                 return Reply(bundle.views.page(page_id, language, country=context.country))
-            case callbacks.StatsCsv(days) if admin and days.isdigit():
+            case callbacks.StatsCsv(days) if admin and callbacks.is_number(days):
                 return Reply(await self.admin.stats(user, int(days), as_file=True))
             case callbacks.ShowLanguages():
                 return Reply(bundle.views.languages(language))
@@ -167,9 +167,9 @@ class Conversation:
                 return Reply(await self.privacy.forget(user), basics.text(language, "forgotten"))
             case callbacks.SetNews(choice) if choice in ("on", "off"):
                 return await self.news.choose(user, choice)
-            case callbacks.SendNews(number) if admin and number.isdigit():
+            case callbacks.SendNews(number) if admin and callbacks.is_number(number):
                 return await self.news.confirm(user, number)
-            case callbacks.CancelNews(number) if admin and number.isdigit():
+            case callbacks.CancelNews(number) if admin and callbacks.is_number(number):
                 return await self.news.cancel(user, number)
             case callbacks.SelfCheck(text) if text == INTRO:
                 return Reply(self.selfcheck.intro(language))

@@ -109,6 +109,17 @@ def load_aliases(path: Path) -> tuple[dict[str, str], list[Problem]]:
     return aliases, problems
 
 
+def forget_locale_data() -> None:
+    """Let go of CLDR data loaded to build the tables: the country names of about a hundred
+    locales (some 60 MiB), of which a running bot then needs a few, which babel loads
+    again on demand. Fewer objects also make Python's full garbage collections shorter."""
+    from babel import localedata
+
+    _locale.cache_clear()
+    with localedata._cache_lock:  # babel's own cache (private, but stable since 2.0)
+        localedata._cache.clear()
+
+
 @cache
 def _locale(language: str) -> Locale | None:
     try:

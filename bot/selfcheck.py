@@ -57,7 +57,7 @@ class Progress:
     def decode(cls, text: str) -> Progress | None:
         """The progress in a button's data, or None when it cannot be ours (forged)."""
         step, _, yes = text.partition(":")
-        if not (step.isdigit() and yes and len(yes) <= 3):
+        if not (step.isascii() and step.isdigit() and yes.isascii() and 0 < len(yes) <= 3):
             return None
         try:
             bits = int(yes, 16)

@@ -100,7 +100,9 @@ async def test_the_result_leads_to_the_hotlines_and_the_safety_exit(
     assert "deleteMessages" in [call.method for call in calls]
 
 
-@pytest.mark.parametrize("data", ["sc:12:0", "sc:3:fff", "sc:2:4", "sc:x:0", "sc:1:", "sc:1:g"])
+@pytest.mark.parametrize(
+    "data", ["sc:12:0", "sc:3:fff", "sc:2:4", "sc:x:0", "sc:1:", "sc:1:g", "sc:²:0", "sc:2:٣"]
+)
 async def test_forged_progress_shows_the_menu(user: ChatUser, data: str) -> None:
     await user.send("/start")
     await user.tap_data(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.audio import audio_file
+from bot.callbacks import is_number
 from bot.features import Basics, Reply, User, log
 from bot.screens import Screen, Voice
 from bot.storage import StorageError
@@ -35,7 +36,7 @@ class Speak:
         code, _, number = what.partition(":")
         bundle = self.basics.bundle
         target, messages = bundle.spoken.get(code), bundle.spoken.messages
-        if target is None or not number.isdigit() or int(number) >= len(messages):
+        if target is None or not is_number(number) or int(number) >= len(messages):
             return None
         language = await self.basics.language_of(user)
         message = messages[int(number)]
