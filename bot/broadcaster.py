@@ -195,12 +195,15 @@ class Broadcaster:
 
     # -- time ----------------------------------------------------------------------------
     async def _pace(self) -> None:
-        """Wait for this message's turn: one every ``interval`` seconds at most."""
+        """Wait for this message's turn: one every ``interval`` seconds. The next turn is
+        counted from this one's, not from when the sleep ended, so that waking late does
+        not slow the pace; after a pause longer than a turn, it restarts from now."""
         now = self.clock.now()
-        if self._next_send > now:
-            await self._pause(self._next_send - now)
+        turn = self._next_send
+        if turn > now:
+            await self._pause(turn - now)
             now = self.clock.now()
-        self._next_send = max(now, self._next_send) + self.interval
+        self._next_send = (turn if now - turn < self.interval else now) + self.interval
 
     async def _pause(self, seconds: float) -> None:
         """Sleep, unless asked to stop meanwhile."""
