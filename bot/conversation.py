@@ -30,7 +30,7 @@ from bot.hotline_views import country_name, flag
 from bot.places import country_at, country_codes
 from bot.screens import Screen
 from bot.selfcheck import INTRO, Progress
-from bot.storage import Storage, StorageError
+from bot.storage import Storage
 
 __all__ = ["Conversation", "Reply", "User"]
 
@@ -190,16 +190,12 @@ class Conversation:
 
     # -- helpers -------------------------------------------------------------------------
     async def _count_page(self, page_id: str, language: str) -> None:
-        try:
-            await self.storage.count_page(page_id, language)
-        except StorageError as exc:
-            log.warning("storage unavailable, a page opening is not counted: %s", exc)
+        counting = self.storage.count_page(page_id, language)
+        await self.basics.try_to(counting, "a page opening is not counted")
 
     async def _count_campaign(self, campaign: str) -> None:
-        try:
-            await self.storage.count_campaign(campaign)
-        except StorageError as exc:
-            log.warning("storage unavailable, a campaign visit is not counted: %s", exc)
+        counting = self.storage.count_campaign(campaign)
+        await self.basics.try_to(counting, "a campaign visit is not counted")
 
     def _emergency(self, context: Context) -> Screen:
         hotlines = self.bundle.views.hotlines

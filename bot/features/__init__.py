@@ -9,13 +9,16 @@ what every feature needs: the content, the database and the user's language.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.bundle import Bundle, BundleHolder
 from bot.screens import Screen
 from bot.storage import Preferences, Storage, StorageError, today
 
 log = logging.getLogger("bot.conversation")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,23 @@ class Basics:
 
     async def menu_with(self, user: User, key: str) -> Screen:
         return self.menu(await self.language_of(user), key)
+
+    async def try_to(self, work: Awaitable[object], or_else: str) -> bool:
+        """Do a database write; without a database, log ``or_else`` and carry on."""
+        try:
+            await work
+        except StorageError as exc:
+            log.warning("storage unavailable, %s: %s", or_else, exc)
+            return False
+        return True
+
+    async def read(self, work: Awaitable[T], default: T, or_else: str) -> T:
+        """A database read; without a database, log ``or_else`` and use ``default``."""
+        try:
+            return await work
+        except StorageError as exc:
+            log.warning("storage unavailable, %s: %s", or_else, exc)
+            return default
 
     async def save(self, user: User, **choice: str | None) -> None:
         """Save a language or country choice; without a database, carry on without it."""

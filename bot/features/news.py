@@ -77,13 +77,9 @@ class News:
     async def _set(self, user: User, on: bool) -> Screen:
         basics = self.basics
         language = await basics.language_of(user)
-        try:
-            if on:
-                await basics.storage.subscribe(user.id, language)
-            else:
-                await basics.storage.unsubscribe(user.id)
-        except StorageError as exc:
-            log.warning("storage unavailable, a subscription is not changed: %s", exc)
+        storage = basics.storage
+        change = storage.subscribe(user.id, language) if on else storage.unsubscribe(user.id)
+        if not await basics.try_to(change, "a subscription is not changed"):
             return basics.menu(language, "error")
         notice = basics.text(language, "subscribed" if on else "unsubscribed")
         return basics.bundle.views.news(language, on, notice)

@@ -3,9 +3,8 @@ exit (/exit), which deletes the bot's recent messages and says how to delete the
 
 from __future__ import annotations
 
-from bot.features import Basics, Reply, User, log
+from bot.features import Basics, Reply, User
 from bot.screens import Screen
-from bot.storage import StorageError
 
 
 class Privacy:
@@ -22,10 +21,8 @@ class Privacy:
         """/forget: delete everything kept about the user, at once, and say so."""
         basics = self.basics
         language = await basics.language_of(user)  # before forgetting: answer in their language
-        try:
-            await basics.storage.forget(user.id)
-        except StorageError as exc:
-            log.warning("storage unavailable, a user could not be forgotten now: %s", exc)
+        forgetting = basics.storage.forget(user.id)
+        if not await basics.try_to(forgetting, "a user could not be forgotten now"):
             return basics.menu(language, "error")
         notice = basics.text(language, "forgotten")
         return basics.bundle.views.privacy(language, self.retention_days, notice)
@@ -34,16 +31,11 @@ class Privacy:
         """The safety exit: which of the bot's messages to delete, then how to delete the
         chat. In a private chat the chat's id is the user's id."""
         language = await self.basics.language_of(user)
-        try:
-            ids = await self.basics.storage.take_sent(user.id)
-        except StorageError as exc:
-            log.warning("storage unavailable, the safety exit deletes only what it sees: %s", exc)
-            ids = []
+        taking = self.basics.storage.take_sent(user.id)
+        ids = await self.basics.read(taking, [], "the safety exit deletes only what it sees")
         return Reply(self.basics.bundle.views.exit_done(language), delete=tuple(ids), leave=True)
 
     async def remember_sent(self, chat_id: int, message_ids: list[int]) -> None:
         """Keep the ids of the bot's messages (never their text) for the safety exit."""
-        try:
-            await self.basics.storage.remember_sent(chat_id, message_ids)
-        except StorageError as exc:
-            log.warning("storage unavailable, message ids not kept: %s", exc)
+        keeping = self.basics.storage.remember_sent(chat_id, message_ids)
+        await self.basics.try_to(keeping, "message ids not kept")

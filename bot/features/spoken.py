@@ -10,9 +10,8 @@ from pathlib import Path
 
 from bot.audio import audio_file
 from bot.callbacks import is_number
-from bot.features import Basics, Reply, User, log
+from bot.features import Basics, Reply, User
 from bot.screens import Screen, Voice
-from bot.storage import StorageError
 
 
 class Speak:
@@ -55,14 +54,9 @@ class Speak:
         """Telegram took the file: next time, send its file_id instead."""
         if voice.file_id == file_id:
             return
-        try:
-            await self.basics.storage.remember_voice_file(voice.key, file_id)
-        except StorageError as exc:
-            log.warning("storage unavailable, a voice file id is not kept: %s", exc)
+        keeping = self.basics.storage.remember_voice_file(voice.key, file_id)
+        await self.basics.try_to(keeping, "a voice file id is not kept")
 
     async def _file_id(self, key: str) -> str | None:
-        try:
-            return await self.basics.storage.voice_file(key)
-        except StorageError as exc:
-            log.warning("storage unavailable, the audio is uploaded again: %s", exc)
-            return None
+        reading = self.basics.storage.voice_file(key)
+        return await self.basics.read(reading, None, "the audio is uploaded again")
