@@ -14,6 +14,7 @@ import re
 from typing import TextIO
 
 from bot.bundle import Bundle, BundleHolder
+from bot.callbacks import is_number
 from bot.conversation import Conversation, User
 from bot.screens import Screen
 from bot.storage import Storage
@@ -85,7 +86,7 @@ class ConsoleChat:
         text = line.strip()
         if not text:
             return
-        if text.isascii() and text.isdigit() and self.screen is not None:
+        if is_number(text) and self.screen is not None:
             await self._tap(int(text))
         elif text.startswith("/"):
             await self._command(text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.callbacks import is_number
+
 # The eleven indicators, in the ILO's order. Their questions and short names are wording,
 # in the locales: selfcheck_q_<indicator> and selfcheck_sign_<indicator>.
 INDICATORS = (
@@ -57,7 +59,7 @@ class Progress:
     def decode(cls, text: str) -> Progress | None:
         """The progress in a button's data, or None when it cannot be ours (forged)."""
         step, _, yes = text.partition(":")
-        if not (step.isascii() and step.isdigit() and yes.isascii() and 0 < len(yes) <= 3):
+        if not (is_number(step) and yes.isascii() and 0 < len(yes) <= 3):
             return None
         try:
             bits = int(yes, 16)

@@ -200,6 +200,17 @@ def _failing(what: str) -> Iterator[None]:
         raise StorageError(f"cannot {what}: {exc}") from exc
 
 
+async def _keep_sent(
+    db: aiosqlite.Connection, chat_id: int, message_ids: list[int], now: dt.datetime | None = None
+) -> None:
+    """Within a write: keep the ids of messages the bot sent (for the safety exit)."""
+    stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    await db.executemany(
+        "INSERT OR IGNORE INTO sent_messages (chat_id, message_id, sent_at) VALUES (?, ?, ?)",
+        [(chat_id, message_id, stamp) for message_id in message_ids],
+    )
+
+
 async def _wait_for_worker(connection: aiosqlite.Connection) -> None:
     """After a failed connect, aiosqlite (0.22) stops its worker thread without waiting for
     it; the thread then reports to an event loop that may be closed by then. Wait for it."""
@@ -370,13 +381,8 @@ class Storage:
         self, chat_id: int, message_ids: list[int], now: dt.datetime | None = None
     ) -> None:
         """Keep the ids of messages the bot sent, so that the safety exit can delete them."""
-        stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         async with self._write("keep message ids") as db:
-            await db.executemany(
-                "INSERT OR IGNORE INTO sent_messages (chat_id, message_id, sent_at) "
-                "VALUES (?, ?, ?)",
-                [(chat_id, message_id, stamp) for message_id in message_ids],
-            )
+            await _keep_sent(db, chat_id, message_ids, now)
 
     async def take_sent(self, chat_id: int, now: dt.datetime | None = None) -> list[int]:
         """The ids of the bot's messages in a chat that can still be deleted; forgets all."""
@@ -551,14 +557,14 @@ class Storage:
     ) -> None:
         """Record a delivery's outcome and forget the delivery; a blocked user is
         unsubscribed; a message sent is remembered for the safety exit."""
-        column = {Outcome.SENT: "sent", Outcome.BLOCKED: "blocked", Outcome.FAILED: "failed"}
+        column = outcome.value  # the counts' columns are named after the outcomes
         async with self._write("record a delivery") as db:
             await db.execute(
                 "DELETE FROM deliveries WHERE broadcast_id = ? AND user_id = ?",
                 (delivery.broadcast_id, delivery.user_id),
             )
             await db.execute(
-                f"UPDATE broadcasts SET {column[outcome]} = {column[outcome]} + 1 WHERE id = ?",
+                f"UPDATE broadcasts SET {column} = {column} + 1 WHERE id = ?",
                 (delivery.broadcast_id,),
             )
             if outcome is Outcome.BLOCKED:
@@ -566,12 +572,7 @@ class Storage:
                     "UPDATE users SET subscribed = 0 WHERE user_id = ?", (delivery.user_id,)
                 )
             if message_id is not None:
-                await db.execute(
-                    "INSERT OR IGNORE INTO sent_messages (chat_id, message_id, sent_at) "
-                    "VALUES (?, ?, ?)",
-                    (delivery.user_id, message_id,
-                     dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-                )  # fmt: skip
+                await _keep_sent(db, delivery.user_id, [message_id])
 
     async def drop_in_flight(self) -> int:
         """After a crash: deliveries that were being sent may have arrived. They are not
