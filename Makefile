@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint format validate console clean audio audio-tools bench
+.PHONY: run test lint format validate console clean audio audio-tools print-tools bench
 
 # The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
 $(VENV)/.installed: pyproject.toml
@@ -23,12 +23,23 @@ run: $(VENV)/.installed
 		$(PY) -m bot run; \
 	fi
 
-# The Debian packages that make the spoken messages' audio, installed when missing.
-APT := $(shell [ "$$(id -u)" = 0 ] || echo sudo) apt-get
+# Debian packages, installed when missing (as root, or with sudo): espeak-ng and opusenc
+# make the spoken messages' audio; Chromium and the Noto fonts (Arabic, CJK, emoji for the
+# flags) print leaflets to PDF, for `leaflet -o x.pdf` and the leaflet tests.
+APT := DEBIAN_FRONTEND=noninteractive $(shell [ "$$(id -u)" = 0 ] || echo sudo) apt-get
+APT_INSTALL = $(APT) install -y -qq --no-install-recommends $(1) || \
+	{ $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(1); }
+AUDIO_PACKAGES := espeak-ng opus-tools
+PRINT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+
 audio-tools:
 	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || \
-		{ $(APT) install -y --no-install-recommends espeak-ng opus-tools || \
-		{ $(APT) update && $(APT) install -y --no-install-recommends espeak-ng opus-tools; }; }
+		{ $(call APT_INSTALL,$(AUDIO_PACKAGES)); }
+
+print-tools:
+	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" && \
+		fc-list | grep -q "Noto Color Emoji" && fc-list | grep -q "Noto Sans Arabic" || \
+		{ $(call APT_INSTALL,$(PRINT_PACKAGES)); }
 
 audio: $(VENV)/.installed audio-tools
 	$(PY) -m bot audio build
@@ -47,7 +58,7 @@ format: $(VENV)/.installed
 	$(PY) -m ruff format bot tests bench
 	$(PY) -m ruff check --fix bot tests bench
 
-test: lint audio-tools
+test: lint audio-tools print-tools
 	$(PY) -m bot validate
 	$(PY) -m pytest
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from bench.echo import App
 from bench.fake import LeanTelegram
-from bot.app import build_application
-from bot.broadcaster import Clock
-from bot.bundle import Bundle
 from bot.config import Config, Secret
+from bot.content.bundle import Bundle
+from bot.features.news.broadcaster import Clock
+from bot.telegram.app import build_application
 from tests.fake_telegram import FAKE_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,8 @@ from bench.echo import start_app, stop_app
 from bench.fake import LeanTelegram, busiest_second
 from bench.measure import ProblemCounter, handle
 from bench.traffic import Person, message, tap
-from bot.broadcaster import Clock
-from bot.bundle import Bundle
+from bot.content.bundle import Bundle
+from bot.features.news.broadcaster import Clock
 from bot.storage import Broadcast, Storage
 from tests.fake_telegram import FastClock, FloodControl
 
@@ -79,7 +79,7 @@ async def until_done(storage: Storage) -> Broadcast:
     """Poll the broadcast until it is done."""
     async with asyncio.timeout(LONGEST_WALL_SECONDS):
         while True:
-            news = await storage.broadcast(1)
+            news = await storage.news.get(1)
             if news is not None and news.state == "done":
                 return news
             await asyncio.sleep(0.05)
@@ -95,7 +95,7 @@ async def run_broadcast(bundle: Bundle, folder: Path, subscribers: int, speed: f
     ids = range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + subscribers)
     await start_app(application)
     try:
-        storage: Storage = application.bot_data["conversation"].storage
+        storage: Storage = application.bot_data["services"].storage
         await add_subscribers(storage, ids)
         with ProblemCounter() as problems:
             await handle(application, message(ADMIN, f"/broadcast\n{NEWS}"))

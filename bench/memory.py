@@ -97,7 +97,7 @@ def _bot(
     """Load the content (noting its time and size in ``result``) and build the bot."""
     # Imported here: the baseline's process must not hold the bot's modules.
     from bench.botapp import CONTENT_DIR, LOCALES_DIR, bot_application, bot_config
-    from bot.bundle import load_bundle
+    from bot.content.bundle import load_bundle
 
     first = tracemalloc.take_snapshot() if tracemalloc.is_tracing() else None
     began = time.perf_counter()

@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.botapp import CONTENT_DIR, LOCALES_DIR, bot_application, bot_config
 from bench.echo import echo_application, start_app, stop_app
 from bench.fake import LeanTelegram
-from bot.bundle import Bundle, load_bundle
+from bot.content.bundle import Bundle, load_bundle
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from bench.echo import App, echo_application, start_app, stop_app
 from bench.fake import LeanTelegram
 from bench.measure import Collections, ProblemCounter, Sample, Tally, at_once, one_at_a_time
 from bench.traffic import SEED, Planned, Traffic, deep_link_payloads
-from bot.bundle import Bundle
+from bot.content.bundle import Bundle
 
 T = TypeVar("T")
 CHUNK = 100  # updates one side handles one at a time before the other takes its turn

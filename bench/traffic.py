@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bench.fake import LeanTelegram
-from bot.deeplinks import make_payload
+from bot.core.deeplinks import make_payload
 from tests.fake_telegram import BOT_USER
 
 if TYPE_CHECKING:
-    from bot.bundle import Bundle
+    from bot.content.bundle import Bundle
 
 Raw = dict[str, Any]
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
-from bot.broadcaster import Clock
-from bot.bundle import Bundle, load_bundle
 from bot.config import Config, Secret
+from bot.content.bundle import Bundle, load_bundle
+from bot.features.news.broadcaster import Clock
 from bot.storage import Storage
+from bot.telegram.app import build_application
 from tests.fake_telegram import FAKE_TOKEN, ChatUser, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,4 +75,4 @@ def user(application: Application, telegram: FakeTelegram) -> ChatUser:
 
 def storage_of(application: Application) -> Storage:
     """The database of a running bot, to see what it keeps."""
-    return application.bot_data["conversation"].storage
+    return application.bot_data["services"].storage

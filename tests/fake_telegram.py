@@ -21,7 +21,8 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.screens import Button, Screen, limit_problems
+from bot.content.checks import limit_problems
+from bot.core.screens import Button, Screen
 from tests.botapi import check_call
 
 BOT_ID = 123456789

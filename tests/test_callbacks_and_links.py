@@ -5,35 +5,43 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import callbacks
-from bot.bundle import Bundle
-from bot.deeplinks import DeepLink, make_payload, parse_payload
-from bot.screens import MAX_CALLBACK_BYTES
+from bot.content.bundle import Bundle
+from bot.core import callbacks
+from bot.core.deeplinks import DeepLink, make_payload, parse_payload
+from bot.core.screens import MAX_CALLBACK_BYTES
 
 any_data = st.text(max_size=64).filter(lambda text: len(text.encode()) <= MAX_CALLBACK_BYTES)
 
 
 def test_button_data_round_trips_for_every_page(bundle: Bundle) -> None:
     for page_id in bundle.content.pages:
-        data = callbacks.open_page(page_id)
+        data = callbacks.OPEN_PAGE(page_id)
         assert 1 <= len(data.encode()) <= MAX_CALLBACK_BYTES
-        assert callbacks.decode(data) == callbacks.OpenPage(page_id)
+        assert callbacks.decode(data) == (callbacks.OPEN_PAGE, page_id)
     for language in bundle.languages:
-        assert callbacks.decode(callbacks.set_language(language)) == callbacks.SetLanguage(language)
-    assert callbacks.decode(callbacks.show_languages()) == callbacks.ShowLanguages()
-    assert callbacks.decode(callbacks.show_regions()) == callbacks.ShowRegions()
+        data = callbacks.SET_LANGUAGE(language)
+        assert callbacks.decode(data) == (callbacks.SET_LANGUAGE, language)
+    assert callbacks.decode(callbacks.SHOW_LANGUAGES()) == (callbacks.SHOW_LANGUAGES, "")
+    assert callbacks.decode(callbacks.SHOW_REGIONS()) == (callbacks.SHOW_REGIONS, "")
     for region in bundle.directory.regions:
-        assert callbacks.decode(callbacks.show_region(region)) == callbacks.ShowRegion(region)
+        assert callbacks.decode(callbacks.SHOW_REGION(region)) == (callbacks.SHOW_REGION, region)
     for code in bundle.directory.countries:
-        assert callbacks.decode(callbacks.show_country(code)) == callbacks.ShowCountry(code)
+        assert callbacks.decode(callbacks.SHOW_COUNTRY(code)) == (callbacks.SHOW_COUNTRY, code)
+
+
+def test_no_two_actions_can_be_mistaken_for_each_other() -> None:
+    assert callbacks.unambiguous() == []
+    prefixes = [action.prefix for action in callbacks.ACTIONS]
+    assert len(prefixes) == len(set(prefixes))
 
 
 @given(any_data)
 def test_any_button_data_decodes_without_failing(data: str) -> None:
-    action = callbacks.decode(data)
-    assert isinstance(action, callbacks.Action)
-    if not isinstance(action, callbacks.Unknown):
-        assert data.startswith(("p:", "lang", "hl", "hr:", "hc:"))
+    decoded = callbacks.decode(data)
+    if decoded is not None:
+        action, argument = decoded
+        assert isinstance(action, callbacks.Action)
+        assert action(argument or None) == data, "decoding and encoding agree"
 
 
 def test_payloads_round_trip_for_every_page_and_language(bundle: Bundle) -> None:

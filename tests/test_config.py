@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_API_BASE_URL, Config, ConfigError, Secret
-from bot.logs import USER_TEXT_LOGGERS, RedactingFormatter, setup_logging
+from bot.telegram.logs import USER_TEXT_LOGGERS, RedactingFormatter, setup_logging
 from tests.fake_telegram import FAKE_TOKEN
 
 

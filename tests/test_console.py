@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.bundle import Bundle
-from bot.console import plain, run_console
+from bot.cli.console import plain, run_console
+from bot.content.bundle import Bundle
 from tests.conftest import ROOT
 from tests.test_process import bot_env
 
@@ -29,7 +29,7 @@ async def test_numbers_tap_buttons_and_commands_work(bundle: Bundle) -> None:
     assert "[1] ✓ English" in screens[2]
     assert "(Idioma: Español)" in screens[3]
     assert "*Ayuda contra la trata de personas*" in screens[3]
-    assert "/language cambia el idioma." in screens[4]
+    assert "/language — Cambiar el idioma" in screens[4]
     assert output.endswith("Bye.\n")
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.bundle import Bundle, check_bundle, load_bundle
-from bot.content import check_content, load_content
-from bot.sources import ContentError, Problem
+from bot.content.bundle import Bundle, check_bundle, load_bundle
+from bot.content.model import check_content, load_content
+from bot.content.sources import ContentError, Problem
+from bot.features.navigation.screens import Pages
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_LOCALE_EN = (REPO / "locales" / "en.yaml").read_text(encoding="utf-8")
@@ -549,7 +550,7 @@ def test_html_in_a_title_is_shown_as_text_not_rejected(site: Site) -> None:
     (warning,) = problems  # "<figures>" looks like a tag: the editor is told it shows as written
     assert warning.severity == "warning"
     assert bundle is not None
-    assert "<b>Facts &amp; &lt;figures&gt;</b>" in bundle.views.page("info", "en").text
+    assert "<b>Facts &amp; &lt;figures&gt;</b>" in Pages(bundle).page("info", "en").text
 
 
 # --- locales together with content --------------------------------------------------------

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.bundle import Bundle, load_bundle
 from bot.config import Config
-from bot.conversation import Conversation
+from bot.content.bundle import Bundle, load_bundle
+from bot.core.callbacks import OPEN_PAGE
+from bot.core.routes import Tap, Text
+from bot.core.services import Services
 from bot.storage import Storage
 from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
 from tests.fake_telegram import ChatUser, FakeTelegram
@@ -30,8 +32,8 @@ MAIN_MENU_EN = [
 ]
 
 
-def conversation_of(application: Application) -> Conversation:
-    return application.bot_data["conversation"]
+def conversation_of(application: Application) -> Services:
+    return application.bot_data["services"]
 
 
 async def stored(application: Application) -> dict[str, list[tuple[object, ...]]]:
@@ -313,7 +315,7 @@ async def test_a_failure_is_logged_without_user_text_and_apologised_for(
     async def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(conversation_of(application), "free_text", broken)
+    monkeypatch.setattr(conversation_of(application).routes, "text", Text(broken))
     caplog.set_level(logging.DEBUG)
 
     await user.send(secret)
@@ -334,7 +336,8 @@ async def test_a_failing_tap_is_still_answered(
     async def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(conversation_of(application), "tap", broken)
+    taps = conversation_of(application).routes.taps
+    monkeypatch.setitem(taps, OPEN_PAGE, Tap(OPEN_PAGE, broken))
     calls = await user.tap("📚 Learn")
 
     assert [call.method for call in calls][:1] == ["answerCallbackQuery"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.bundle import Bundle
-from bot.hotlines import REGIONS
+from bot.content.bundle import Bundle
+from bot.content.directory import REGIONS
 from tests.test_process import bot_env, run_bot
 
 # Named in the UN reports the content comes from.

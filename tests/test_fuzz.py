@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram.ext import Application
 
-from bot import callbacks
-from bot.bundle import Bundle
 from bot.config import Config, Secret
-from bot.screens import MAX_CALLBACK_BYTES
+from bot.content.bundle import Bundle
+from bot.core import callbacks
+from bot.core.screens import MAX_CALLBACK_BYTES
 from tests.fake_telegram import BOT_USER, FAKE_TOKEN, Call, ChatUser, FakeTelegram
 
 ADMIN_ID = 777
@@ -90,7 +90,7 @@ class Fuzzed:
 
     @property
     def bundle(self) -> Bundle:
-        return self.application.bot_data["conversation"].bundle
+        return self.application.bot_data["services"].bundle
 
     async def feed(self, update: dict[str, Any]) -> list[Call]:
         self.logged.records.clear()
@@ -205,16 +205,16 @@ SUFFIXES = st.one_of(
 def callback_data(bundle: Bundle) -> st.SearchStrategy[str | None]:
     """Button data of 0-64 bytes: ours, ours forged, and anything at all (None: no data)."""
     known = [
-        *(callbacks.open_page(page) for page in bundle.content.pages),
-        *(callbacks.set_language(language) for language in bundle.languages),
-        *(callbacks.show_region(region) for region in bundle.directory.regions),
-        *(callbacks.show_country(code) for code in bundle.directory.countries),
-        *(callbacks.set_country(code) for code in bundle.directory.countries),
-        *(callbacks.share(page) for page in bundle.content.pages),
-        callbacks.show_languages(), callbacks.show_regions(), callbacks.show_my_country(),
-        callbacks.forget_country(), callbacks.forget_me(), callbacks.exit_(),
-        callbacks.stats_csv(7), callbacks.news(True), callbacks.news(False),
-        callbacks.send_news(1), callbacks.cancel_news(1),
+        *(callbacks.OPEN_PAGE(page) for page in bundle.content.pages),
+        *(callbacks.SET_LANGUAGE(language) for language in bundle.languages),
+        *(callbacks.SHOW_REGION(region) for region in bundle.directory.regions),
+        *(callbacks.SHOW_COUNTRY(code) for code in bundle.directory.countries),
+        *(callbacks.SET_COUNTRY(code) for code in bundle.directory.countries),
+        *(callbacks.SHARE(page) for page in bundle.content.pages),
+        callbacks.SHOW_LANGUAGES(), callbacks.SHOW_REGIONS(), callbacks.SHOW_MY_COUNTRY(),
+        callbacks.FORGET_COUNTRY(), callbacks.FORGET_ME(), callbacks.EXIT(),
+        callbacks.STATS_CSV(7), callbacks.SET_NEWS("on"), callbacks.SET_NEWS("off"),
+        callbacks.SEND_NEWS(1), callbacks.CANCEL_NEWS(1),
     ]  # fmt: skip
     forged = st.builds(lambda prefix, suffix: prefix + suffix, st.sampled_from(OUR_PREFIXES),
                        SUFFIXES)  # fmt: skip
@@ -521,7 +521,7 @@ async def test_the_safety_exit_in_a_group_leaves_the_private_chat_alone(
     private_id = bot.telegram.last_shown(user_id).message_id
 
     if button:
-        _, update = tap_update(sender, callbacks.exit_(), shown_message(group, next(_ids)))
+        _, update = tap_update(sender, callbacks.EXIT(), shown_message(group, next(_ids)))
     else:
         update = {"message": text_message(group, sender, "/exit")}
     in_group = deleted(await bot.feed(update))

@@ -9,11 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.bundle import Bundle, load_bundle
 from bot.config import Config
-from bot.hotline_views import LRI, PDI, country_name, flag
-from bot.hotlines import check_directory, display_number, international_problem, phone_problem
-from bot.screens import html_problems, limit_problems
+from bot.content.bundle import Bundle, load_bundle
+from bot.content.checks import html_problems, limit_problems
+from bot.content.directory import (
+    check_directory,
+    display_number,
+    international_problem,
+    phone_problem,
+)
+from bot.content.names import country_name, flag
+from bot.features.hotlines.screens import LRI, PDI, HotlineScreens
 from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
 from tests.fake_telegram import ChatUser, FakeTelegram
 
@@ -166,7 +172,7 @@ def bundle_with_ukraine(tmp_path: Path) -> Bundle:
 def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: Bundle) -> None:
     ukraine = bundle_with_ukraine.directory.get("UA")
     assert ukraine is not None
-    screen = bundle_with_ukraine.views.hotlines.card(ukraine, "en")
+    screen = HotlineScreens(bundle_with_ukraine).card(ukraine, "en")
     text = screen.text
     assert text.startswith("<b>🇺🇦 Ukraine</b>")
     assert "🚨 <b>Emergency: 112</b> · Police: 102" in text
@@ -188,12 +194,12 @@ def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: 
 def test_numbers_are_isolated_in_right_to_left_languages(bundle_with_ukraine: Bundle) -> None:
     ukraine = bundle_with_ukraine.directory.get("UA")
     assert ukraine is not None
-    text = bundle_with_ukraine.views.hotlines.card(ukraine, "ar").text
+    text = HotlineScreens(bundle_with_ukraine).card(ukraine, "ar").text
     assert f"{LRI}+380 44 205 36 95{PDI}" in text
     assert f"{LRI}0 800 505 501{PDI}" in text
     assert f"{LRI}La Strada-Ukraine{PDI}" in text
     assert "أوكرانيا" in text  # the country's name in Arabic, from CLDR
-    english = bundle_with_ukraine.views.hotlines.card(ukraine, "en").text
+    english = HotlineScreens(bundle_with_ukraine).card(ukraine, "en").text
     assert LRI not in english
 
 
@@ -213,7 +219,7 @@ def test_a_country_without_a_trafficking_line_says_so(tmp_path: Path) -> None:
     bundle = load_bundle(content, LOCALES_DIR)
     ukraine = bundle.directory.get("UA")
     assert ukraine is not None
-    card = bundle.views.hotlines.card(ukraine, "en").text
+    card = HotlineScreens(bundle).card(ukraine, "en").text
     assert "We know no hotline for trafficking in this country" in card
     assert "<i>Helpline for children</i>" in card
 

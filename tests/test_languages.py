@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.bundle import Bundle
-from bot.coverage import coverage
+from bot.content.bundle import Bundle
+from bot.content.coverage import coverage
 
 # The six UN languages, as in the reports, and Ukrainian.
 SUPPORTED = ("en", "ar", "zh", "fr", "ru", "es", "uk")

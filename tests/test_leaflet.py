@@ -11,7 +11,6 @@ import dataclasses
 import html
 import os
 import re
-import subprocess
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,13 +19,15 @@ import pypdf
 import pytest
 from babel.dates import format_date
 
-from bot.bundle import Bundle
-from bot.deeplinks import DeepLink, parse_payload
-from bot.hotline_views import country_name
-from bot.hotlines import display_number
-from bot.leaflet import QR_SIZE_MM, render_leaflet
-from bot.places import country_codes
-from bot.sharing import bot_link
+from bot.__main__ import main
+from bot.cli import share as share_cli
+from bot.content.bundle import Bundle
+from bot.content.directory import display_number
+from bot.content.names import country_name
+from bot.content.places import country_codes
+from bot.core.deeplinks import DeepLink, parse_payload
+from bot.features.sharing.leaflet import QR_SIZE_MM, render_leaflet
+from bot.features.sharing.links import bot_link
 from tests.qrcodes import PIXELS_PER_MODULE, decode, svg_image
 from tests.test_languages import SUPPORTED
 
@@ -40,14 +41,8 @@ QUIET_ZONE = 4  # modules of white around a QR code
 
 
 def print_to_pdf(html_file: Path, pdf_file: Path, profile: Path) -> None:
-    """Print a page as Chrome's "Save as PDF" does, without headers and footers."""
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf_file}", html_file.as_uri()],
-        capture_output=True, timeout=60, check=True,
-    )  # fmt: skip
+    """Print a page as Chrome's "Save as PDF" does, as ``leaflet -o x.pdf`` does."""
+    share_cli.print_to_pdf(str(CHROMIUM), html_file, pdf_file, profile, timeout=60)
     assert pdf_file.is_file(), f"Chromium wrote no {pdf_file.name}"
 
 
@@ -122,6 +117,26 @@ def test_the_printed_leaflet_shows_the_bot_and_the_numbers(
         for number in entry.emergency.numbers:
             assert display_number(number) in text, f"emergency number {number} missing"
         assert "527" in text  # Ukraine's national anti-trafficking hotline
+
+
+def test_the_command_line_writes_a_pdf_leaflet(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    require_chromium()
+    monkeypatch.setattr(share_cli, "find_chromium", lambda: str(CHROMIUM))
+    output = tmp_path / "leaflet-uk-UA.PDF"  # any case
+
+    code = main(["leaflet", "--lang", "uk", "--country", "UA", "--campaign", CAMPAIGN,
+                 "-o", str(output), "--bot", USERNAME])  # fmt: skip
+
+    assert code == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == f"{output}: leaflet in uk for UA, one A4 page (PDF).\n"
+    assert output.read_bytes().startswith(b"%PDF-")
+    assert len(pypdf.PdfReader(output).pages) == 1
+    text = pdf_text(output)
+    assert f"@{USERNAME}" in text
+    assert "527" in text
+    assert [path.name for path in tmp_path.iterdir()] == [output.name]  # nothing left behind
 
 
 # -- the document ---------------------------------------------------------------------------

@@ -21,15 +21,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot import links as links_module
-from bot.bundle import Bundle
+from bot.cli import links as links_cli
+from bot.cli.links import check_links_command
 from bot.config import Config
-from bot.links import (
+from bot.content import links as links_module
+from bot.content.bundle import Bundle
+from bot.content.links import (
     USER_AGENT,
     Link,
     LinkResult,
     check_links,
-    check_links_command,
     collect_links,
     describe_error,
     no_network,
@@ -344,7 +345,7 @@ def test_text_report_lists_broken_links_with_their_places(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     good, bad = link(server.url("/ok")), link(server.url("/missing"))
-    monkeypatch.setattr(links_module, "load_bundle", lambda *_: bundle)
+    monkeypatch.setattr(links_cli, "load_bundle", lambda *_: bundle)
     monkeypatch.setattr(links_module, "collect_links", lambda _: [good, bad])
 
     code = check_links_command(Config.from_env({}), "text", concurrency=2, timeout=5)

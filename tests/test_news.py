@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from telegram.ext import Application
 
-from bot.bundle import Bundle
 from bot.config import Config
-from bot.features.news import split_versions
+from bot.content.bundle import Bundle
+from bot.features.news.feature import split_versions
 from bot.storage import Delivery, Outcome, Storage
 from tests.conftest import start_application, stop_application, storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram, FastClock, FloodControl
@@ -65,7 +65,7 @@ async def until(condition: Callable[[], bool], seconds: float = 60.0) -> None:
 
 
 async def finished(storage: Storage, broadcast_id: int = 1) -> bool:
-    news = await storage.broadcast(broadcast_id)
+    news = await storage.news.get(broadcast_id)
     return news is not None and news.state == "done"
 
 
@@ -120,11 +120,11 @@ async def test_privacy_tells_subscribers_what_is_kept_and_forget_ends_the_subscr
 
 async def test_subscribers_are_not_purged_for_silence_but_others_are(tmp_path) -> None:
     async with Storage(tmp_path / "db.sqlite3") as storage:
-        await storage.subscribe(1, "en")
-        await storage.set_language(2, "es")
+        await storage.users.subscribe(1, "en")
+        await storage.users.set_language(2, "es")
         await storage.db.execute("UPDATE users SET last_seen = '2020-01-01'")
         await storage.db.commit()
-        assert await storage.purge_inactive(180) == 1
+        assert await storage.users.purge_inactive(180) == 1
         assert [row[0] for row in (await storage.dump())["users"]] == [1]
 
 
@@ -288,7 +288,7 @@ async def test_news_reaches_2000_subscribers_once_through_blocks_and_a_restart(
     assert set(received) == active
     assert set(received.values()) == {1}, "someone got the news twice"
     assert telegram.flood.refused == 0, "the bot went faster than Telegram allows"
-    news = await storage.broadcast(1)
+    news = await storage.news.get(1)
     assert news is not None
     assert (news.total, news.sent, news.blocked, news.failed) == (2000, 1900, 100, 0)
     subscribed = {row[0] for row in (await storage.dump())["users"] if row[4]}
@@ -328,26 +328,26 @@ async def test_retry_after_is_honoured_and_nothing_is_sent_twice(
 async def test_a_delivery_in_flight_at_a_crash_is_not_sent_again(tmp_path) -> None:
     async with Storage(tmp_path / "db.sqlite3") as storage:
         for user_id in (1, 2):
-            await storage.subscribe(user_id, "en")
-        number = await storage.draft_broadcast(ADMIN, {"en": "news"})
-        assert await storage.start_broadcast(number) == 2
-        assert await storage.start_broadcast(number) is None  # once
-        first, second = await storage.queued(10)
-        assert await storage.take_off(first)  # ...and the process dies while sending
+            await storage.users.subscribe(user_id, "en")
+        number = await storage.news.draft(ADMIN, {"en": "news"})
+        assert await storage.news.start(number) == 2
+        assert await storage.news.start(number) is None  # once
+        first, second = await storage.news.queued(10)
+        assert await storage.news.take_off(first)  # ...and the process dies while sending
     async with Storage(tmp_path / "db.sqlite3") as storage:
-        assert await storage.drop_in_flight() == 1
-        assert await storage.queued(10) == [second]
-        await storage.take_off(second)
-        await storage.delivered(second, Outcome.SENT, 77)
-        (news,) = await storage.finish_broadcasts()
+        assert await storage.news.drop_in_flight() == 1
+        assert await storage.news.queued(10) == [second]
+        await storage.news.take_off(second)
+        await storage.news.delivered(second, Outcome.SENT, 77)
+        (news,) = await storage.news.finish()
         assert (news.sent, news.failed, news.state) == (1, 1, "done")
 
 
 async def test_unsubscribing_while_news_is_queued_removes_the_delivery(tmp_path) -> None:
     async with Storage(tmp_path / "db.sqlite3") as storage:
-        await storage.subscribe(1, "en")
-        number = await storage.draft_broadcast(ADMIN, {"en": "news"})
-        await storage.start_broadcast(number)
-        await storage.unsubscribe(1)
-        assert await storage.queued(10) == []
-        assert not await storage.take_off(Delivery(number, 1, "en"))
+        await storage.users.subscribe(1, "en")
+        number = await storage.news.draft(ADMIN, {"en": "news"})
+        await storage.news.start(number)
+        await storage.users.unsubscribe(1)
+        assert await storage.news.queued(10) == []
+        assert not await storage.news.take_off(Delivery(number, 1, "en"))

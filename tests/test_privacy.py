@@ -57,15 +57,15 @@ async def test_the_forget_button_is_answered_and_deletes(
 
 async def test_users_inactive_longer_than_the_retention_are_deleted(tmp_path: Path) -> None:
     async with Storage(tmp_path / "bot.sqlite3") as storage:
-        await storage.set_language(1, "es")  # seen today
-        await storage.set_country(2, "UA")
-        await storage.seen(2, TODAY - dt.timedelta(days=200))
+        await storage.users.set_language(1, "es")  # seen today
+        await storage.users.set_country(2, "UA")
+        await storage.users.seen(2, TODAY - dt.timedelta(days=200))
         await storage.db.execute("UPDATE users SET last_seen = ? WHERE user_id = 2",
                                  ((TODAY - dt.timedelta(days=200)).isoformat(),))  # fmt: skip
-        await storage.set_country(3, "NG")
+        await storage.users.set_country(3, "NG")
         await storage.db.execute("UPDATE users SET last_seen = NULL WHERE user_id = 3")
 
-        deleted = await storage.purge_inactive(180)
+        deleted = await storage.users.purge_inactive(180)
 
         assert deleted == 2
         assert [row[0] for row in (await storage.dump())["users"]] == [1]
@@ -96,13 +96,13 @@ async def test_the_last_day_is_written_once_a_day_not_on_every_update(
     await user.send("Nigeria")  # the choice itself notes today
     storage = storage_of(application)
     writes: list[int] = []
-    original = storage.seen
+    original = storage.users.seen
 
     async def counting(user_id: int, day: dt.date | None = None) -> None:
         writes.append(user_id)
         await original(user_id, day)
 
-    monkeypatch.setattr(storage, "seen", counting)
+    monkeypatch.setattr(storage.users, "seen", counting)
     for _ in range(3):
         await user.send("/menu")
     assert writes == []

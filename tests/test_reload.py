@@ -13,8 +13,8 @@ import pytest
 from ruamel.yaml import YAML
 from telegram.ext import Application
 
-from bot.bundle import load_bundle
 from bot.config import Config
+from bot.content.bundle import load_bundle
 from tests.conftest import CONTENT_DIR, LOCALES_DIR, start_application, stop_application
 from tests.fake_telegram import ChatUser, FakeTelegram
 

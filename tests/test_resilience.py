@@ -15,10 +15,11 @@ from telegram import Update
 from telegram.error import Conflict, TimedOut
 from telegram.ext import Application
 
-from bot.bundle import Bundle
 from bot.config import Config
+from bot.content.bundle import Bundle
+from bot.core.routes import Text
 from bot.handlers.errors import CONFLICT
-from bot.network import PatientRequest
+from bot.telegram.network import PatientRequest
 from tests.conftest import start_application, stop_application, storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
 
@@ -238,16 +239,16 @@ async def running(application: Application) -> AsyncIterator[Application]:
 async def test_a_slow_user_holds_up_no_one_and_each_user_is_answered_in_order(
     running: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    conversation = running.bot_data["conversation"]
+    routes = running.bot_data["services"].routes
     release = asyncio.Event()
-    fast_free_text = conversation.free_text
+    fast_free_text = routes.text.answer
 
-    async def slow_for_one(user, text=None):  # type: ignore[no-untyped-def]
-        if user.id == 91 and text == "slow":
+    async def slow_for_one(visit, text=None):  # type: ignore[no-untyped-def]
+        if visit.user.id == 91 and text == "slow":
             await release.wait()  # e.g. a database stuck for a while
-        return await fast_free_text(user, text)
+        return await fast_free_text(visit, text)
 
-    monkeypatch.setattr(conversation, "free_text", slow_for_one)
+    monkeypatch.setattr(routes, "text", Text(slow_for_one))
     slow, quick = ChatUser(running, telegram, 91), ChatUser(running, telegram, 92)
 
     def message(user: ChatUser, text: str, number: int) -> Update:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import pytest
 from bidi import get_display
 
-from bot.bundle import Bundle
-from bot.hotline_views import LRI, PDI
-from bot.hotlines import display_number
-from bot.screens import Screen, paragraph_direction, rtl_problems, visible_text
+from bot.content.bundle import Bundle
+from bot.content.checks import paragraph_direction, rtl_problems
+from bot.content.directory import display_number
+from bot.core.screens import Screen, visible_text
+from bot.features.hotlines.screens import LRI, PDI, HotlineScreens
+from bot.features.navigation.screens import Pages
 
 RTL_LANGUAGES = ("ar",)
 
@@ -39,7 +41,7 @@ def test_every_number_on_every_card_reads_correctly(bundle: Bundle, language: st
         pytest.skip(f"no {language} locale yet")
     assert bundle.locales.is_rtl(language)
     for country in bundle.directory.countries.values():
-        shown = displayed(bundle.views.hotlines.card(country, language).text)
+        shown = displayed(HotlineScreens(bundle).card(country, language).text)
         numbers = list(country.emergency.numbers)
         for hotline in country.hotlines:
             numbers += [*hotline.phones, *filter(None, (hotline.from_abroad, hotline.whatsapp))]
@@ -68,21 +70,21 @@ def test_the_direction_check_sees_a_line_starting_in_latin() -> None:
 def test_every_line_the_bot_shows_reads_right_to_left(bundle: Bundle, language: str) -> None:
     if not bundle.locales.has(language):
         pytest.skip(f"no {language} locale yet")
-    views = bundle.views
-    screens = {f"page {page_id}": views.page(page_id, language) for page_id in bundle.content.pages}
-    screens["help"] = views.help(language)
-    screens["languages"] = views.languages(language)
-    screens["regions"] = views.hotlines.regions(language)
+    pages, hotlines = Pages(bundle), HotlineScreens(bundle)
+    screens = {f"page {page_id}": pages.page(page_id, language) for page_id in bundle.content.pages}
+    screens["help"] = pages.help(language, ["start", "menu", "help"])
+    screens["languages"] = pages.languages(language)
+    screens["regions"] = hotlines.regions(language)
     for region in bundle.directory.regions:
-        screens[f"region {region}"] = views.hotlines.region(region, language)
+        screens[f"region {region}"] = hotlines.region(region, language)
     for code, country in bundle.directory.countries.items():
-        screens[f"card {code}"] = views.hotlines.card(country, language)
+        screens[f"card {code}"] = hotlines.card(country, language)
     wrong = {name: found for name, screen in screens.items() if (found := rtl_problems(screen))}
     assert wrong == {}, "lines that would read left to right in " + language
 
 
 def test_validation_reports_an_arabic_line_that_starts_in_latin(bundle: Bundle) -> None:
-    screen = bundle.views.page("home", "ar")
+    screen = Pages(bundle).page("home", "ar")
     broken = Screen("• UNODC هو مكتب\nمرحبا", screen.rows)
     (problem,) = rtl_problems(broken)
     assert problem.startswith("this line would read left to right")

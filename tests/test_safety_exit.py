@@ -66,19 +66,19 @@ async def test_a_second_exit_deletes_nothing_more(user: ChatUser, telegram: Fake
 async def test_message_ids_are_kept_48_hours_at_most(tmp_path: Path) -> None:
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
     async with Storage(tmp_path / "bot.sqlite3") as storage:
-        await storage.remember_sent(7, [1, 2], now - dt.timedelta(hours=50))
-        await storage.remember_sent(7, [3], now - dt.timedelta(hours=1))
-        assert await storage.purge_sent(now) == 2
-        assert await storage.take_sent(7, now) == [3]
+        await storage.messages.remember(7, [1, 2], now - dt.timedelta(hours=50))
+        await storage.messages.remember(7, [3], now - dt.timedelta(hours=1))
+        assert await storage.messages.purge(now) == 2
+        assert await storage.messages.take(7, now) == [3]
         assert (await storage.dump())["sent_messages"] == []
 
 
 async def test_ids_too_old_to_delete_are_not_asked_for(tmp_path: Path) -> None:
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
     async with Storage(tmp_path / "bot.sqlite3") as storage:
-        await storage.remember_sent(7, [1], now - dt.timedelta(hours=49))
-        await storage.remember_sent(7, [2], now)
-        assert await storage.take_sent(7, now) == [2]
+        await storage.messages.remember(7, [1], now - dt.timedelta(hours=49))
+        await storage.messages.remember(7, [2], now)
+        assert await storage.messages.take(7, now) == [2]
 
 
 async def test_forget_also_forgets_message_ids(user: ChatUser, application: Application) -> None:
@@ -93,4 +93,5 @@ async def test_forget_also_forgets_message_ids(user: ChatUser, application: Appl
     assert dump["users"] == []
     kept = {row[1] for row in dump["sent_messages"]}
     assert kept & before == set(), "no id from before /forget is kept"
-    assert kept == {user.screen.message_id}, "only the answer to /forget itself"
+    assert kept == set(), "not even the answer to /forget: no table holds the user's id"
+    assert all(user.id not in row for rows in dump.values() for row in rows)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screens import (
+from bot.content.checks import html_problems, limit_problems
+from bot.core.screens import (
     MAX_BUTTONS_PER_KEYBOARD,
     MAX_BUTTONS_PER_ROW,
     MAX_CALLBACK_BYTES,
     MAX_MESSAGE_CHARS,
     Button,
     Screen,
-    html_problems,
-    limit_problems,
     visible_text,
 )
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from telegram.ext import Application
 
-from bot.bundle import Bundle
-from bot.logs import quiet_talkative_loggers
-from bot.selfcheck import ALL_ANSWERED, INDICATORS, Progress
+from bot.content.bundle import Bundle
+from bot.features.selfcheck.questions import ALL_ANSWERED, INDICATORS, Progress
+from bot.telegram.logs import quiet_talkative_loggers
 from tests.conftest import storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
 

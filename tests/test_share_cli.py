@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import share_cli
 from bot.__main__ import main
-from bot.bundle import Bundle
-from bot.deeplinks import DeepLink, parse_payload
-from bot.places import country_codes
+from bot.cli import share as share_cli
+from bot.cli.arguments import CommandError
+from bot.content.bundle import Bundle
+from bot.content.places import country_codes
+from bot.core.deeplinks import DeepLink, parse_payload
 from tests.qrcodes import PNG_SIGNATURE, decode, png_image, svg_image
+from tests.test_cli import one_error_line
 
 USERNAME = "BlueHeartTestBot"
 
@@ -169,4 +171,112 @@ def test_qr_refuses_other_file_types(tmp_path: Path, capsys: pytest.CaptureFixtu
     output = tmp_path / "code.gif"
     assert main(["qr", "get_help", "--lang", "en", "-o", str(output), "--bot", USERNAME]) == 1
     assert capsys.readouterr().err == f"error: {output} must end in .svg or .png\n"
+    assert not output.exists()
+
+
+def test_languages_and_countries_are_taken_in_any_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "code.svg"
+
+    code = main(["qr", "get_help", "--lang", "UK", "--country", "ua", "-o", str(output),
+                 "--bot", USERNAME])  # fmt: skip
+
+    assert code == 0
+    link = f"https://t.me/{USERNAME}?start=get_help-uk-UA"
+    assert capsys.readouterr().out == f"{output}: QR code of {link}\n"
+
+
+def test_an_unknown_language_names_the_known_ones(
+    bundle: Bundle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "code.svg"
+    assert main(["qr", "get_help", "--lang", "XX", "-o", str(output), "--bot", USERNAME]) == 1
+    assert capsys.readouterr().err == (
+        f"error: unknown language 'XX': choose one of {', '.join(bundle.languages)}\n"
+    )
+
+
+def make_leaflet(output: Path, country: str = "UA") -> int:
+    return main(["leaflet", "--lang", "en", "--country", country, "-o", str(output),
+                 "--bot", USERNAME])  # fmt: skip
+
+
+def test_a_leaflet_for_a_country_without_a_directory_entry_is_refused_with_exit_2(
+    bundle: Bundle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bundle.directory.get("PK") is None
+    output = tmp_path / "leaflet.html"
+
+    assert make_leaflet(output, "pk") == 2
+
+    line = one_error_line(capsys)
+    assert line.startswith("error: the hotline directory has no entry for PK, so its leaflet ")
+    assert f"choose one of {', '.join(sorted(bundle.directory.countries))}" in line
+    assert line.endswith("(`python -m bot hotlines` lists them)")
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("name", ["leaflet.txt", "leaflet.htm", "leaflet"])
+def test_a_leaflet_is_written_as_html_or_pdf_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    output = tmp_path / name
+    assert make_leaflet(output) == 1
+    assert capsys.readouterr().err == f"error: {output} must end in .html or .pdf\n"
+    assert not output.exists()
+
+
+def test_a_pdf_leaflet_without_chromium_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(share_cli, "find_chromium", lambda: None)
+    output = tmp_path / "leaflet.pdf"
+
+    assert make_leaflet(output) == 1
+
+    assert one_error_line(capsys) == (
+        "error: a PDF leaflet is printed by Chromium, which is not installed (Debian: "
+        "apt-get install chromium); or write an .html file and print it from a browser"
+    )
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("tag", ["bad-tag", "kyiv station", "x" * 33, "киев", "kyiv\n", ""])
+def test_a_bad_campaign_tag_says_what_a_tag_may_contain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str
+) -> None:
+    output = tmp_path / "code.svg"
+
+    code = main(["qr", "get_help", "--lang", "en", "--campaign", tag, "-o", str(output),
+                 "--bot", USERNAME])  # fmt: skip
+
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"error: cannot make a deep link with the campaign tag {tag!r}: a tag is 1 to 32 "
+        "letters A-Z a-z, digits 0-9 and _ (no - or spaces), e.g. kyiv_station\n"
+    )
+    assert not output.exists()
+
+
+def test_a_deep_link_too_long_for_telegram_says_so() -> None:
+    with pytest.raises(CommandError) as refused:
+        share_cli._link(USERNAME, "p" * 30, "en", "UA", "x" * 32)
+
+    assert str(refused.value) == (
+        f"error: cannot make a deep link to {'p' * 30} in en for UA with the campaign tag "
+        f"{'x' * 32!r}: it would be longer than Telegram's 64 characters; shorten the tag"
+    )
+    assert refused.value.code == 1
+
+
+def test_a_chromium_that_fails_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(share_cli, "find_chromium", lambda: "/bin/false")
+    output = tmp_path / "leaflet.pdf"
+
+    assert make_leaflet(output) == 1
+
+    assert one_error_line(capsys) == "error: Chromium could not print the leaflet: exit status 1"
     assert not output.exists()

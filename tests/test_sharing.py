@@ -12,9 +12,9 @@ import zxingcpp
 from PIL import Image
 from telegram.ext import Application
 
-from bot.bundle import Bundle
 from bot.config import Config
-from bot.deeplinks import parse_payload
+from bot.content.bundle import Bundle
+from bot.core.deeplinks import parse_payload
 from tests.conftest import storage_of
 from tests.fake_telegram import BOT_USER, ChatUser, FakeTelegram
 from tests.test_process import bot_env, run_bot
@@ -64,7 +64,7 @@ async def test_campaign_links_are_counted_per_day_without_user_ids(
 
     storage = storage_of(application)
     today = dt.datetime.now(dt.UTC).date()
-    assert await storage.campaign_counts(today) == [
+    assert await storage.counts.campaign_counts(today) == [
         (today.isoformat(), "airport", 1), (today.isoformat(), "kyiv_station", 3),
     ]  # fmt: skip
     dump = await storage.dump()

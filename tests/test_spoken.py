@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.audio import MAX_VOICE_BYTES, audio_file, build, is_ogg_opus, missing_tools
-from bot.bundle import Bundle
 from bot.config import Config
-from bot.spoken import check_spoken
+from bot.content.bundle import Bundle
+from bot.content.spoken import check_spoken
+from bot.features.spoken.audio import MAX_VOICE_BYTES, audio_file, build, is_ogg_opus, missing_tools
 from tests.conftest import CONTENT_DIR, start_application, stop_application, storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
 
@@ -110,7 +110,7 @@ async def test_a_message_comes_as_a_voice_uploaded_once(
     await responder.send("/speak")
     await responder.tap("العربية · Арабська")
     listing = responder.screen
-    spoken = speaking.bot_data["conversation"].bundle.spoken
+    spoken = speaking.bot_data["services"].bundle.spoken
     ukrainian, arabic = spoken.languages["uk"].texts["safe"], spoken.languages["ar"].texts["safe"]
     assert listing.labels[0] == f"🔊 {ukrainian}"  # in the responder's language
     assert "⚠" in listing.text  # not reviewed by a native speaker

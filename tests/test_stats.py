@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 from telegram.ext import Application
 
-from bot.bundle import Bundle
 from bot.config import Config
+from bot.content.bundle import Bundle
 from tests.conftest import start_application, stop_application
 from tests.fake_telegram import ChatUser, FakeTelegram
 
@@ -39,7 +39,7 @@ async def test_pages_opened_are_counted_per_day_and_language_without_user_ids(
     await spanish.send("/start get_help")
     await spanish.tap("◀ Atrás")
 
-    dump = await served.bot_data["conversation"].storage.dump()
+    dump = await served.bot_data["services"].storage.dump()
     assert sorted(dump["page_counts"]) == [
         (TODAY, "get_help", "en", 1), (TODAY, "get_help", "es", 1), (TODAY, "home", "es", 1),
     ]  # fmt: skip

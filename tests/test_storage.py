@@ -23,27 +23,27 @@ async def test_a_new_database_is_migrated_to_the_latest_schema_in_wal_mode(tmp_p
 async def test_reopening_keeps_data_and_runs_no_migration_twice(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     async with Storage(path) as storage:
-        await storage.set_language(1, "es")
+        await storage.users.set_language(1, "es")
     async with Storage(path) as storage:
         assert await storage.schema_version() == SCHEMA_VERSION
-        assert (await storage.preferences(1)).language == "es"
+        assert (await storage.users.preferences(1)).language == "es"
 
 
 async def test_choices_are_upserted_and_only_choices_are_stored(tmp_path: Path) -> None:
     async with Storage(tmp_path / "bot.sqlite3") as storage:
-        assert await storage.preferences(7) == Preferences()
-        await storage.set_language(7, "en")
-        await storage.set_language(7, "es")
-        await storage.set_country(7, "UA")
-        assert await storage.preferences(7) == Preferences("es", "UA")
+        assert await storage.users.preferences(7) == Preferences()
+        await storage.users.set_language(7, "en")
+        await storage.users.set_language(7, "es")
+        await storage.users.set_country(7, "UA")
+        assert await storage.users.preferences(7) == Preferences("es", "UA")
         assert (await storage.dump())["users"] == [(7, "es", "UA", TODAY, 0)]
 
 
 async def test_a_user_with_nothing_chosen_is_not_kept(tmp_path: Path) -> None:
     async with Storage(tmp_path / "bot.sqlite3") as storage:
-        await storage.set_country(8, "NG")
+        await storage.users.set_country(8, "NG")
         assert (await storage.dump())["users"] == [(8, None, "NG", TODAY, 0)]
-        await storage.set_country(8, None)
+        await storage.users.set_country(8, None)
         assert (await storage.dump())["users"] == []
 
 
@@ -54,9 +54,9 @@ async def test_migration_2_keeps_the_languages_saved_under_schema_1(tmp_path: Pa
         connection.execute("INSERT INTO users VALUES (5, 'uk')")
     async with Storage(path) as storage:
         assert await storage.schema_version() == SCHEMA_VERSION == 8
-        assert await storage.preferences(5) == Preferences("uk", None)
+        assert await storage.users.preferences(5) == Preferences("uk", None)
         assert (await storage.dump())["users"] == [(5, "uk", None, None, 0)], "no day invented"
-        await storage.set_country(5, "UA")
+        await storage.users.set_country(5, "UA")
         assert (await storage.dump())["users"] == [(5, "uk", "UA", TODAY, 0)]
 
 
@@ -71,15 +71,15 @@ async def test_a_database_from_newer_code_is_refused(tmp_path: Path) -> None:
 async def test_failures_are_storage_errors(tmp_path: Path) -> None:
     storage = Storage(tmp_path / "bot.sqlite3")
     with pytest.raises(StorageError, match="not open"):
-        await storage.preferences(1)
+        await storage.users.preferences(1)
     await storage.open()
     await storage.db.execute("DROP TABLE users")
     with pytest.raises(StorageError, match="cannot read"):
-        await storage.preferences(1)
+        await storage.users.preferences(1)
     with pytest.raises(StorageError, match="cannot save a user's language"):
-        await storage.set_language(1, "es")
+        await storage.users.set_language(1, "es")
     with pytest.raises(StorageError, match="cannot save a user's country"):
-        await storage.set_country(1, "UA")
+        await storage.users.set_country(1, "UA")
     await storage.close()
 
 

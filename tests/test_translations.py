@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.bundle import load_bundle
-from bot.coverage import coverage
-from bot.translations import source_hash
+from bot.__main__ import main
+from bot.content.bundle import load_bundle
+from bot.content.coverage import coverage
+from bot.content.translations import source_hash
 from tests.conftest import CONTENT_DIR, LOCALES_DIR
+from tests.test_cli import one_error_line
 from tests.test_process import bot_env, run_bot
 
 CHANGED_EN = ("Calling can feel frightening. This is what usually happens:",
@@ -216,3 +218,90 @@ def test_validate_warns_about_stale_translations(site: Path) -> None:
     assert result.returncode == 0
     assert "content/translations/es.yaml: warning: 1 es translation(s) are stale" in result.stdout
     assert run_bot(env(site), "validate", "--strict").returncode == 1
+
+
+# In-process: the checks of --lang and of the files -------------------------------------------
+
+
+@pytest.fixture
+def in_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``main()`` on the site's copy of the content, with no settings from outside."""
+    for key, value in env(site).items():
+        if key.startswith("BOT_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.chdir(site)  # export's default file lands here
+    return site
+
+
+TRANSLATED = "ar, es, fr, ru, uk, zh"
+
+
+def test_importing_a_file_that_does_not_exist_says_so_with_exit_2(
+    in_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translations", "import", "--lang", "es", "missing.csv"]) == 2
+    assert one_error_line(capsys) == "error: no such file: missing.csv"
+
+
+@pytest.mark.parametrize("action", [["export"], ["import", "fr.csv"], ["confirm"]])
+def test_an_unknown_language_is_refused_with_the_known_ones(
+    in_site: Path, capsys: pytest.CaptureFixture[str], action: list[str]
+) -> None:
+    (in_site / "fr.csv").write_text("key,translation\n", encoding="utf-8")
+
+    assert main(["translations", action[0], "--lang", "xx", *action[1:]]) == 2
+
+    new = ", or a new language's ISO 639 code such as pt" if action[0] != "confirm" else ""
+    expected = f"error: unknown language 'xx': choose one of {TRANSLATED}{new}"
+    assert one_error_line(capsys) == expected
+    assert not list(in_site.glob("translations-*"))
+
+
+def test_the_source_language_is_not_a_language_to_translate_into(
+    in_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translations", "export", "--lang", "EN"]) == 2
+    assert one_error_line(capsys) == (
+        "error: --lang en is the language translations are made from: give one to translate "
+        f"into ({TRANSLATED})"
+    )
+
+
+def test_export_takes_the_language_in_any_case(
+    in_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = in_site / "fr.xlf"
+    assert main(["translations", "export", "--lang", "FR", "--all", "-o", str(out)]) == 0
+    assert 'target-language="fr"' in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().out.startswith(f"{out}: ")
+
+
+def test_export_for_a_new_language_says_it_is_new(
+    in_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translations", "export", "--lang", "pt"]) == 0
+
+    rows = read_csv(in_site / "translations-pt.csv")
+    assert rows
+    assert {row["status"] for row in rows} == {"missing"}
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "pt (Portuguese) is a new language: every string is to translate."
+
+
+@pytest.mark.parametrize("action", [["export", "-o", "fr.txt"], ["import", "fr.txt"]])
+def test_only_csv_and_xliff_files_are_exchanged(
+    in_site: Path, capsys: pytest.CaptureFixture[str], action: list[str]
+) -> None:
+    (in_site / "fr.txt").write_text("key,translation\n", encoding="utf-8")
+
+    assert main(["translations", action[0], "--lang", "fr", *action[1:]]) == 2
+
+    assert one_error_line(capsys) == "error: fr.txt must end in .csv, .xlf or .xliff"
+
+
+def test_export_into_a_missing_folder_is_one_line(
+    in_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = in_site / "nowhere" / "fr.csv"
+    assert main(["translations", "export", "--lang", "fr", "-o", str(out)]) == 1
+    assert one_error_line(capsys) == f"error: cannot write {out}: No such file or directory"

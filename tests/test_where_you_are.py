@@ -9,7 +9,7 @@ import logging
 import pytest
 from telegram.ext import Application
 
-from bot.places import CountryNames, country_at
+from bot.content.places import CountryNames, country_at
 from bot.storage import Preferences
 from tests.conftest import storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
@@ -40,7 +40,7 @@ async def test_typing_a_country_in_any_language_saves_it_and_shows_its_card(
 
     assert "🇺🇦" in user.screen.text
     assert "527" in user.screen.text  # Ukraine's anti-trafficking hotline
-    assert await storage_of(application).preferences(user.id) == Preferences(None, "UA")
+    assert await storage_of(application).users.preferences(user.id) == Preferences(None, "UA")
 
 
 async def test_a_country_without_an_entry_says_so_and_what_can_help(
@@ -104,7 +104,7 @@ async def test_a_shared_location_sets_the_country(
 ) -> None:
     user = person(application, telegram, "en")
     await user.share_location(*point)
-    assert (await storage_of(application).preferences(user.id)).country == country
+    assert (await storage_of(application).users.preferences(user.id)).country == country
     assert user.screen.text.startswith("<i>Saved: ")
 
 

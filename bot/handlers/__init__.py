@@ -1,87 +1,51 @@
-"""Telegram handlers, one module per feature. Each stays short: decode, ask, render, send.
+"""python-telegram-bot's handlers, generated from the features' routes.
 
-:func:`all_handlers` lists them in the order they must be tried: commands, button taps,
-then the fallbacks that catch everything else.
+Each route becomes the handler python-telegram-bot's own examples would write for it: a
+``CommandHandler`` per command (admins' commands filtered by BOT_ADMIN_IDS: to anyone
+else they do not exist), a ``CallbackQueryHandler`` per action whose ``pattern`` is the
+action's prefix, an ``InlineQueryHandler``, a ``MessageHandler`` for locations and one for
+what people write in private chats. Then the fallbacks: a button whose data is no one's,
+and unknown commands. :mod:`bot.handlers.answers` holds the callbacks,
+:mod:`bot.handlers.errors` the error handler.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
-from telegram import Update
-from telegram.constants import ChatType
-from telegram.ext import BaseHandler, ContextTypes
+from bot.core.services import Services
+from bot.handlers.answers import Answers
 
-from bot.conversation import Conversation, User
-from bot.screens import Screen
-from bot.telegram_io import send
-
-Ask = Callable[[User], Awaitable[Screen]]
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
-
-
-def user_of(update: Update) -> User | None:
-    """Who sent the update, as the conversation knows them; ``None`` for channel posts."""
-    sender = update.effective_user
-    if sender is None:
-        return None
-    return User(id=sender.id, language_code=sender.language_code)
+# What people write is answered in private chats only: in groups the bot speaks when
+# spoken to with a command, and a shared location answered there would tell everyone.
+PRIVATE = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, ask: Ask) -> None:
-    """Send the screen that ``ask`` returns for the sender, in the chat of the update."""
-    user, chat = user_of(update), update.effective_chat
-    if user is None or chat is None:
-        return
-    sent = await send(context.bot, chat.id, await ask(user))
-    await remember(context, chat.id, chat.type, sent)
-
-
-async def remember(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, chat_type: str, message_ids: list[int]
-) -> None:
-    """Keep the ids of the bot's messages in private chats, for the safety exit."""
-    conversation: Conversation | None = context.bot_data.get("conversation")
-    if conversation is not None and chat_type == ChatType.PRIVATE and message_ids:
-        await conversation.privacy.remember_sent(chat_id, message_ids)
-
-
-def replying(ask: Ask) -> Callback:
-    """A handler callback that answers every update with the screen ``ask`` returns."""
-
-    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await answer(update, context, ask)
-
-    return callback
-
-
-def all_handlers(conversation: Conversation, admin_ids: Collection[int] = ()) -> list[BaseHandler]:  # type: ignore[type-arg]
-    from bot.handlers import (
-        admin,
-        exit,
-        fallback,
-        inline,
-        language,
-        location,
-        navigation,
-        news,
-        privacy,
-        share,
-        start,
-        tools,
-    )
-
-    return [
-        *admin.handlers(conversation, admin_ids),
-        *start.handlers(conversation),
-        *share.handlers(conversation),
-        *privacy.handlers(conversation),
-        *news.handlers(conversation),
-        *tools.handlers(conversation),
-        *exit.handlers(conversation),
-        *inline.handlers(conversation),
-        *language.handlers(conversation),
-        *navigation.handlers(conversation),
-        *location.handlers(conversation),
-        *fallback.handlers(conversation),
+def build_handlers(services: Services) -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The handlers for every route in ``services.routes``, in the order to try them."""
+    routes, answers = services.routes, Answers(services)
+    admins = filters.User(user_id=list(services.config.admin_ids))
+    handlers: list[BaseHandler] = [  # type: ignore[type-arg]
+        CommandHandler(
+            command.name, answers.command(command.name), filters=admins if command.admin else None
+        )
+        for command in routes.commands.values()
     ]
+    handlers += [CallbackQueryHandler(answers.tap(action), pattern=action.pattern)
+                 for action in routes.taps]  # fmt: skip
+    handlers.append(CallbackQueryHandler(answers.tap(None)))  # stale or forged data
+    if routes.inline is not None:
+        handlers.append(InlineQueryHandler(answers.inline))
+    if routes.location is not None:
+        handlers.append(MessageHandler(filters.LOCATION & PRIVATE, answers.location))
+    handlers.append(MessageHandler(filters.COMMAND, answers.unknown_command))
+    if routes.text is not None:
+        handlers.append(MessageHandler(PRIVATE, answers.text))
+    return handlers

@@ -9,15 +9,15 @@ from telegram import Update
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import Conversation
-from bot.handlers import answer
+from bot.core.services import Services
+from bot.handlers.answers import Answers
 
 log = logging.getLogger("bot.errors")
 CONFLICT = "conflict"  # in bot_data: the bot stopped because another instance polls
 
 
 def error_handler(
-    conversation: Conversation,
+    services: Services,
 ) -> Callable[[object, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
@@ -43,7 +43,7 @@ def error_handler(
             log.error("handling %s failed", kind, exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
-                await answer(update, context, conversation.failure)
+                await Answers(services).menu_with(update, context.bot, "error")
             except Exception as exc:  # the apology is best effort
                 log.warning("could not send the apology: %s", type(exc).__name__)
 

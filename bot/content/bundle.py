@@ -1,0 +1,115 @@
+"""Everything the bot says, loaded and checked together: content, wording and their views.
+
+The validator and the running bot use the same :func:`check_bundle`, so what passes
+``python -m bot validate`` is exactly what the bot will serve. Beyond each file's own
+checks, every feature's screens are drawn in every language and checked against Telegram's
+limits and HTML rules (:mod:`bot.content.checks`), because that is what Telegram will judge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.content.checks import rendered_problems
+from bot.content.directory import Directory, check_directory
+from bot.content.locales import Locales, check_locales
+from bot.content.model import Content, check_content
+from bot.content.places import CountryNames, forget_locale_data, load_aliases
+from bot.content.search import SearchIndex
+from bot.content.sources import Problem, display_path, errors, loaded
+from bot.content.spoken import Spoken, check_spoken
+from bot.content.textmatch import Phrases
+from bot.content.translations import load_records
+
+
+@dataclass(frozen=True)
+class Bundle:
+    content: Content
+    locales: Locales
+    directory: Directory
+    countries: CountryNames  # to recognise a country typed in any language
+    search: SearchIndex  # to find pages for free text
+    emergency: Phrases  # the emergency words of every language
+    records: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # translations/
+    spoken: Spoken = field(default_factory=Spoken)  # spoken messages for responders
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.locales.languages
+
+
+def load_bundle(content_dir: Path, locales_dir: Path) -> Bundle:
+    """Load and check everything; raises :class:`ContentError` listing every error."""
+    return loaded(*check_bundle(content_dir, locales_dir))
+
+
+def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, list[Problem]]:
+    """Load everything and return it (``None`` when it has errors) with every problem."""
+    content, problems = check_content(content_dir)
+    locales, locale_problems = check_locales(locales_dir)
+    directory, directory_problems = check_directory(content_dir / "hotlines")
+    aliases, alias_problems = load_aliases(content_dir / "country_aliases.yaml")
+    spoken, spoken_problems = check_spoken(content_dir / "spoken")
+    problems += locale_problems + directory_problems + alias_problems + spoken_problems
+    if content is None or locales is None or errors(problems):
+        # Rendering needs whole content: report what is known, fix it, then check again.
+        return None, sorted(problems)
+    for language in content.languages:
+        if not locales.has(language):
+            problems.append(
+                Problem(
+                    display_path(locales_dir / f"{language}.yaml"),
+                    0,
+                    f"content has text in `{language}` but there is no locale "
+                    "for it: copy en.yaml and translate it",
+                )
+            )
+    bundle = Bundle(
+        content, locales, directory,
+        countries=CountryNames.build(locales.languages, aliases),
+        search=SearchIndex.build(content),
+        emergency=Phrases(
+            word
+            for language in locales.languages
+            for word in locales.get(language, "emergency_words").split(",")
+        ),
+        records=load_records(content_dir),
+        spoken=spoken,
+    )  # fmt: skip
+    problems += rendered_problems(bundle, locales_dir)
+    forget_locale_data()  # the tables are built: most of CLDR's data is not needed again
+    return (None if errors(problems) else bundle), sorted(set(problems))
+
+
+class BundleHolder:
+    """The bundle in service. Callers ask for it on every update, so swapping it is atomic;
+    :meth:`reload` swaps in new content only when it is valid."""
+
+    def __init__(
+        self, bundle: Bundle, content_dir: Path | None = None, locales_dir: Path | None = None
+    ) -> None:
+        self.current = bundle
+        self.content_dir, self.locales_dir = content_dir, locales_dir
+        self._lock = asyncio.Lock()
+
+    def __call__(self) -> Bundle:
+        return self.current
+
+    async def reload(self) -> tuple[Bundle | None, list[Problem]]:
+        """Load and check the content again; serve it if valid, else keep the old one.
+
+        Loading takes a second or two, so it runs in a worker thread: the bot keeps
+        answering meanwhile. Returns the new bundle (``None`` when it had errors) and
+        every problem found."""
+        if self.content_dir is None or self.locales_dir is None:
+            raise RuntimeError("this bundle was not loaded from folders; it cannot reload")
+        async with self._lock:
+            bundle, problems = await asyncio.to_thread(
+                check_bundle, self.content_dir, self.locales_dir
+            )
+            if bundle is not None:
+                self.current = bundle
+            return bundle, problems

@@ -1,0 +1,454 @@
+"""The hotline directory: emergency numbers and helplines by country, each with its source.
+
+One YAML file per region in ``content/hotlines/`` (see its SCHEMA.md). Every entry names the
+source its numbers were read from and the date someone checked them there; the validator
+checks that every number is one that can be dialled in its country, and warns when a check
+is more than a year old. Nothing here knows about Telegram.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+from bot.content.model import Location
+from bot.content.names import english
+from bot.content.sources import LocatedDict, LocatedList, Problem, Severity, display_path, load_yaml
+
+REGIONS = ("africa", "americas", "arab_states", "asia_pacific", "europe_central_asia")
+KINDS = ("trafficking", "violence", "children", "migrants", "police", "general")
+DAYS = ("daily", "weekdays", "mon_sat")
+STALE_AFTER = dt.timedelta(days=365)
+
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+_DIALLED = re.compile(r"^\+?[0-9(][0-9 ()./-]*$")
+_TIME = re.compile(r"^([01][0-9]|2[0-4]):[0-5][0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_TELEGRAM = re.compile(r"^@[A-Za-z0-9_]{5,32}$")
+
+HOTLINE_FIELDS = frozenset(
+    {"name", "kind", "phones", "from_abroad", "sms", "whatsapp", "telegram", "chat", "email",
+     "website", "hours", "languages", "free", "anonymous", "operator", "source", "checked"}
+)  # fmt: skip
+EMERGENCY_FIELDS = frozenset({"numbers", "police", "source", "checked"})
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When a line answers: always, or on ``days`` from ``opens`` to ``closes``."""
+
+    always: bool
+    days: str | None = None
+    opens: str | None = None
+    closes: str | None = None
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """Where numbers were read, and when someone last checked them there."""
+
+    source: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class Emergency:
+    numbers: tuple[str, ...]
+    police: str | None
+    sourced: Sourced
+
+
+@dataclass(frozen=True)
+class Hotline:
+    name: str
+    kind: str
+    phones: tuple[str, ...]
+    sourced: Sourced
+    from_abroad: str | None = None
+    sms: str | None = None
+    whatsapp: str | None = None
+    telegram: str | None = None
+    chat: str | None = None
+    email: str | None = None
+    website: str | None = None
+    hours: Hours | None = None
+    languages: tuple[str, ...] = ()
+    free: bool = False
+    anonymous: bool = False
+    operator: str | None = None
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    region: str
+    emergency: Emergency
+    hotlines: tuple[Hotline, ...]
+    location: Location
+
+    @property
+    def has_trafficking_line(self) -> bool:
+        return any(hotline.kind == "trafficking" for hotline in self.hotlines)
+
+
+@dataclass(frozen=True)
+class Directory:
+    countries: Mapping[str, Country]
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Regions that have at least one country, in a fixed order."""
+        present = {country.region for country in self.countries.values()}
+        return tuple(region for region in REGIONS if region in present)
+
+    def in_region(self, region: str) -> list[Country]:
+        return [country for country in self.countries.values() if country.region == region]
+
+    def get(self, code: str) -> Country | None:
+        return self.countries.get(code.upper())
+
+
+def check_directory(
+    directory: Path, today: dt.date | None = None
+) -> tuple[Directory, list[Problem]]:
+    """Load every region file; returns what loaded and every problem found."""
+    today = today or dt.date.today()
+    countries: dict[str, Country] = {}
+    problems: list[Problem] = []
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        name = display_path(path)
+        if path.stem not in REGIONS:
+            problems.append(
+                Problem(
+                    name,
+                    0,
+                    f"`{path.stem}` is not a region; name region files "
+                    f"{', '.join(region + '.yaml' for region in REGIONS)}",
+                )
+            )
+            continue
+        data, file_problems = load_yaml(path, name)
+        problems += file_problems
+        if data is None:
+            continue
+        reader = _RegionReader(name, path.stem, today)
+        for country in reader.read(data):
+            if country.code in countries:
+                first = countries[country.code].location
+                reader.problem(
+                    country.location.line,
+                    f"{country.code} is already listed in "
+                    f"{first.file}:{first.line}; keep one entry per country",
+                )
+            else:
+                countries[country.code] = country
+        problems += reader.problems
+    return Directory(countries), problems
+
+
+def phone_problem(number: str, country: str) -> str | None:
+    """Why ``number`` cannot be dialled in ``country``, or ``None`` when it can.
+
+    Short codes (3 to 6 digits, not starting with 0) are allowed even when the numbering
+    library does not know them: national hotlines often have one (Ukraine's 527).
+    """
+    if not isinstance(number, str) or not _DIALLED.match(number.strip()):
+        return f"{number!r} is not a phone number: use digits, spaces and an optional leading +"
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException as exc:
+        return f"{number!r} cannot be read as a phone number ({exc})"
+    if number.startswith("+") and parsed.country_code != phonenumbers.country_code_for_region(
+        country
+    ):
+        return f"{number!r} is not a number of {country} (country code +{parsed.country_code})"
+    if phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed):
+        return None
+    digits = re.sub(r"\D", "", number)
+    if not number.startswith("+") and 3 <= len(digits) <= 6 and not digits.startswith("0"):
+        return None  # a short code: never starts with the trunk prefix 0
+    return f"{number!r} is not a valid phone number in {country}: check the digits"
+
+
+def display_number(number: str) -> str:
+    """A number as the card shows it: as its source writes it (readers compare it with
+    leaflets and posters), with "/" and "." separators as spaces so that phones can dial it:
+    "+43/677/61343434" becomes "+43 677 61343434"."""
+    return re.sub(r"\s+", " ", re.sub(r"[/.]", " ", number)).strip()
+
+
+def international_problem(number: str, country: str) -> str | None:
+    """Why ``number`` is not a full international number of ``country``."""
+    if not isinstance(number, str) or not number.startswith("+"):
+        return f"{number!r} must be in international format, starting with +"
+    problem = phone_problem(number, country)
+    if problem:
+        return problem
+    if not phonenumbers.is_valid_number(phonenumbers.parse(number, None)):
+        return f"{number!r} is not a valid international number"
+    return None
+
+
+class _RegionReader:
+    def __init__(self, file: str, region: str, today: dt.date) -> None:
+        self.file, self.region, self.today = file, region, today
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str, severity: Severity = "error") -> None:
+        self.problems.append(Problem(self.file, line, message, severity))
+
+    def read(self, data: Any) -> list[Country]:
+        if not isinstance(data, LocatedDict):
+            self.problem(1, "expected one block per country, under its ISO code (e.g. UA:)")
+            return []
+        countries = []
+        for code, raw in data.items():
+            line = data.line_of(code)
+            if not isinstance(code, str) or not _COUNTRY_CODE.match(code):
+                self.problem(
+                    line,
+                    f"{code!r} is not a country code: use two capital letters, "
+                    "as in ISO 3166 (UA, NG, PH)",
+                )
+            elif code not in english().territories:
+                self.problem(line, f"{code} is not a known ISO 3166 country code")
+            elif not isinstance(raw, LocatedDict):
+                self.problem(line, f"{code} needs `emergency:` and `hotlines:` below it")
+            else:
+                country = self._country(code, raw, line)
+                if country is not None:
+                    countries.append(country)
+        return countries
+
+    def _country(self, code: str, raw: LocatedDict, line: int) -> Country | None:
+        for key in raw.keys() - {"emergency", "hotlines"}:
+            self.problem(
+                raw.line_of(key), f"unknown key `{key}` in {code}; use emergency, hotlines"
+            )
+        emergency = self._emergency(code, raw.get("emergency"), raw.line_of("emergency"))
+        hotlines_raw = raw.get("hotlines")
+        if hotlines_raw is None:  # no helpline known: the emergency number alone
+            hotlines_raw = LocatedList()
+        elif not isinstance(hotlines_raw, LocatedList):
+            self.problem(raw.line_of("hotlines"), f"`hotlines` of {code} must be a list")
+            hotlines_raw = LocatedList()
+        hotlines = [
+            self._hotline(code, item, hotlines_raw.line_of(index))
+            for index, item in enumerate(hotlines_raw)
+        ]
+        if emergency is None or any(hotline is None for hotline in hotlines):
+            return None
+        return Country(code, self.region, emergency, tuple(h for h in hotlines if h),
+                       Location(self.file, line))  # fmt: skip
+
+    def _emergency(self, code: str, raw: Any, line: int) -> Emergency | None:
+        if not isinstance(raw, LocatedDict):
+            self.problem(line, f"{code} needs `emergency:` with numbers, source and checked")
+            return None
+        for key in raw.keys() - EMERGENCY_FIELDS:
+            self.problem(raw.line_of(key), f"unknown key `{key}` in the emergency block of {code}")
+        numbers = raw.get("numbers")
+        if not isinstance(numbers, LocatedList) or not numbers:
+            self.problem(raw.line_of("numbers"), f"the emergency block of {code} needs `numbers:`")
+            return None
+        ok = self._numbers(code, numbers, raw.line_of("numbers"))
+        police = raw.get("police")
+        if police is not None:
+            ok &= self._numbers(code, [police], raw.line_of("police"))
+        sourced = self._sourced(code, raw)
+        if not ok or sourced is None:
+            return None
+        return Emergency(tuple(str(n) for n in numbers), str(police) if police else None, sourced)
+
+    def _hotline(self, code: str, raw: Any, line: int) -> Hotline | None:
+        if not isinstance(raw, LocatedDict):
+            self.problem(line, "each hotline is a block with name, kind, phones, source, checked")
+            return None
+        for key in raw.keys() - HOTLINE_FIELDS:
+            self.problem(raw.line_of(key), f"unknown key `{key}` in a hotline of {code}")
+        ok = True
+        name, kind = raw.get("name"), raw.get("kind")
+        if not isinstance(name, str) or not name.strip():
+            self.problem(raw.line, f"a hotline of {code} needs a `name`")
+            ok = False
+        if kind not in KINDS:
+            self.problem(raw.line_of("kind"), f"`kind` must be one of {', '.join(KINDS)}")
+            ok = False
+        phones = raw.get("phones", [])
+        if not isinstance(phones, list):
+            self.problem(raw.line_of("phones"), "`phones` must be a list of numbers")
+            return None
+        ok &= self._numbers(code, phones, raw.line_of("phones"))
+        ok &= self._contacts(code, raw)
+        if not (
+            phones or any(raw.get(key) for key in ("sms", "whatsapp", "telegram", "chat", "email"))
+        ):
+            self.problem(raw.line, f"hotline {name!r} needs a phone number or another contact")
+            ok = False
+        hours = self._hours(raw.get("hours"), raw.line_of("hours"))
+        languages = self._languages(raw.get("languages", []), raw.line_of("languages"))
+        sourced = self._sourced(code, raw)
+        flags = {key: raw.get(key, False) for key in ("free", "anonymous")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                self.problem(raw.line_of(key), f"`{key}` must be true or false")
+                ok = False
+        if not ok or sourced is None or hours is False or languages is None:
+            return None
+        return Hotline(
+            name=str(name).strip(), kind=str(kind), phones=tuple(str(p) for p in phones),
+            sourced=sourced, hours=hours, languages=languages,
+            free=bool(flags["free"]), anonymous=bool(flags["anonymous"]),
+            **{key: _text(raw.get(key)) for key in ("from_abroad", "sms", "whatsapp", "telegram",
+                                                    "chat", "email", "website", "operator")},
+        )  # fmt: skip
+
+    def _numbers(self, code: str, numbers: list[Any], line: int) -> bool:
+        ok = True
+        for index, number in enumerate(numbers):
+            at = numbers.line_of(index) if isinstance(numbers, LocatedList) else line
+            problem = (
+                phone_problem(str(number), code)
+                if isinstance(number, str)
+                else (f"write the number {number!r} in quotes, as text")
+            )
+            if problem:
+                self.problem(at, problem)
+                ok = False
+        return ok
+
+    def _contacts(self, code: str, raw: LocatedDict) -> bool:
+        checks = {
+            "from_abroad": lambda value: international_problem(value, code),
+            "whatsapp": lambda value: international_problem(value, code),
+            "sms": lambda value: phone_problem(value, code),
+            "telegram": lambda value: None if _TELEGRAM.match(value) else
+            "`telegram` must be a username such as @example_bot",
+            "email": lambda value: None if _EMAIL.match(value) else f"{value!r} is not an email",
+            "chat": _url_problem,
+            "website": _url_problem,
+            "operator": lambda value: None,
+        }  # fmt: skip
+        ok = True
+        for key, check in checks.items():
+            value = raw.get(key)
+            if value is None:
+                continue
+            problem = check(value) if isinstance(value, str) else f"`{key}` must be text"
+            if problem:
+                self.problem(raw.line_of(key), problem)
+                ok = False
+        return ok
+
+    def _hours(self, raw: Any, line: int) -> Hours | bool | None:
+        """The hours, ``None`` when not given, ``False`` when wrong (and reported)."""
+        if raw is None:
+            return None
+        if raw == "24/7":
+            return Hours(always=True)
+        if isinstance(raw, LocatedDict) and set(raw) == {"days", "from", "to"}:
+            opens, closes = str(raw["from"]), str(raw["to"])
+            if raw["days"] in DAYS and _TIME.match(opens) and _TIME.match(closes):
+                return Hours(False, str(raw["days"]), opens, closes)
+        self.problem(
+            line,
+            '`hours` is "24/7" or {days: daily|weekdays|mon_sat, '
+            'from: "09:00", to: "18:00"} (times in quotes)',
+        )
+        return False
+
+    def _languages(self, raw: Any, line: int) -> tuple[str, ...] | None:
+        if not isinstance(raw, list) or not all(isinstance(code, str) for code in raw):
+            self.problem(line, "`languages` is a list of language codes, e.g. [uk, ru, en]")
+            return None
+        unknown = [code for code in raw if code not in english().languages]
+        if unknown:
+            self.problem(line, f"unknown language code(s) {', '.join(unknown)}: use ISO 639-1")
+            return None
+        return tuple(raw)
+
+    def _sourced(self, code: str, raw: LocatedDict) -> Sourced | None:
+        source, checked = raw.get("source"), raw.get("checked")
+        problem = _url_problem(source) if isinstance(source, str) else "a `source` is required"
+        if problem:
+            self.problem(
+                raw.line_of("source"), f"{code}: {problem}: cite the page that gives these numbers"
+            )
+            return None
+        if not isinstance(checked, dt.date):
+            self.problem(
+                raw.line_of("checked") if "checked" in raw else raw.line,
+                f"{code}: `checked` must be the date the source was checked, YYYY-MM-DD",
+            )
+            return None
+        if checked > self.today:
+            self.problem(raw.line_of("checked"), f"{code}: `checked` {checked} is in the future")
+            return None
+        if self.today - checked > STALE_AFTER:
+            self.problem(
+                raw.line_of("checked"),
+                f"{code}: checked on {checked}, more than 12 "
+                "months ago: check the source again and update the date",
+                "warning",
+            )
+        return Sourced(source, checked)
+
+
+def _url_problem(value: str) -> str | None:
+    """Sources are cited as they are: many official pages are still served over http."""
+    if value.startswith(("https://", "http://")) and " " not in value and "." in value:
+        return None
+    return f"{value!r} is not a web address starting with https:// or http://"
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() if value is not None else None
+
+
+def directory_entry(country: Country) -> dict[str, Any]:
+    """A country's entry as plain data, for ``python -m bot hotlines --format json``."""
+    emergency = country.emergency
+    return {
+        "code": country.code,
+        "name": english().territories.get(country.code, country.code),
+        "region": country.region,
+        "emergency": {
+            "numbers": list(emergency.numbers),
+            "police": emergency.police,
+            **_sourced_entry(emergency.sourced),
+        },
+        "has_trafficking_line": country.has_trafficking_line,
+        "hotlines": [_hotline_entry(hotline) for hotline in country.hotlines],
+    }
+
+
+def _hotline_entry(hotline: Hotline) -> dict[str, Any]:
+    entry = {
+        key: getattr(hotline, key)
+        for key in ("name", "kind", "from_abroad", "sms", "whatsapp", "telegram", "chat",
+                    "email", "website", "free", "anonymous", "operator")
+    }  # fmt: skip
+    entry["phones"] = list(hotline.phones)
+    entry["languages"] = list(hotline.languages)
+    hours = hotline.hours
+    entry["hours"] = (
+        None
+        if hours is None
+        else (
+            "24/7"
+            if hours.always
+            else {"days": hours.days, "from": hours.opens, "to": hours.closes}
+        )
+    )
+    return {**entry, **_sourced_entry(hotline.sourced)}
+
+
+def _sourced_entry(sourced: Sourced) -> dict[str, str]:
+    return {"source": sourced.source, "checked": sourced.checked.isoformat()}

@@ -1,0 +1,59 @@
+"""Names of countries and languages in every language, from the Unicode CLDR (Babel), so
+they are right without translators; and a country's flag."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+# Scripts whose labels start with a capital ("Español"); not Georgian, whose capitals are
+# for titles only, nor scripts without case.
+_CAPITALISED = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
+
+
+@cache
+def english() -> Locale:
+    return Locale("en")
+
+
+@cache
+def locale(language: str) -> Locale:
+    """Babel's locale for ``language``; English when CLDR does not know it."""
+    try:
+        return Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return english()
+
+
+def known_locale(language: str) -> Locale | None:
+    """Babel's locale for ``language``, or ``None`` when CLDR does not know it."""
+    found = locale(language)
+    return found if found is not english() or language == "en" else None
+
+
+def country_name(code: str, language: str) -> str:
+    """The name of country ``code`` in ``language`` (English, or the code, if unknown)."""
+    return locale(language).territories.get(code) or english().territories.get(code, code)
+
+
+def language_name(code: str, language: str, label: bool = False) -> str:
+    """The name of language ``code`` in ``language``, as CLDR writes it mid-sentence
+    ("английский"); with ``label``, capitalised to stand alone as a button's label where
+    its script has capitals ("Английский")."""
+    if not label:
+        return locale(language).languages.get(code) or code
+    try:
+        name = Locale.parse(code).get_display_name(language) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    first = name[:1]
+    if first and unicodedata.name(first, "").startswith(_CAPITALISED):
+        return first.upper() + name[1:]
+    return name
+
+
+def flag(code: str) -> str:
+    """The flag emoji of a country: its two letters as regional indicator symbols."""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())

@@ -1,0 +1,175 @@
+"""Where a user is: a country from its name in any language, or from a shared location.
+
+Country names come from the Unicode CLDR through Babel, in every language the bot speaks
+and in each country's own official languages ("Deutschland", "ประเทศไทย"), plus the
+aliases in ``content/country_aliases.yaml`` ("USA", "Holland"). Typing is forgiven: case,
+accents, and small typos ("Ukriane") still find the country.
+
+A location is mapped offline, with no outside service: a land mask says whether the point
+is on land, and the nearest known place (GeoNames, shipped with ``reverse_geocode``) says
+in which country. A point at sea counts for a country only close to its shore.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.languages import get_official_languages
+from rapidfuzz import fuzz, process
+
+from bot.content.names import english, known_locale, locale
+from bot.content.sources import LocatedDict, Problem, display_path, load_yaml
+from bot.content.textmatch import has_cjk, normalize
+
+MIN_SIMILARITY = 85  # out of 100: "ukriane" finds Ukraine, "help" finds nothing
+MAPS = Path(__file__).resolve().parent / "maps"
+COASTAL_KM = 25.0  # a point at sea this close to a country's shore counts for it
+# CLDR territory codes that are not countries a person can be in.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ", "BV", "HM", "CP", "DG", "EA",
+                  "IC", "TA", "CQ"}  # fmt: skip
+
+
+@cache
+def known_countries() -> frozenset[str]:
+    """The codes of :func:`country_codes`, to look up."""
+    return frozenset(country_codes())
+
+
+def country_codes() -> list[str]:
+    """Every ISO 3166 country and territory a person can be in."""
+    return sorted(code for code in english().territories
+                  if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CountryNames:
+    """Normalized country names, each pointing to an ISO code."""
+
+    names: Mapping[str, str]
+
+    @classmethod
+    def build(
+        cls, languages: Iterable[str], aliases: Mapping[str, str] | None = None
+    ) -> CountryNames:
+        codes = country_codes()
+        names: dict[str, str] = {}
+        locales = {language: known_locale(language) for language in languages}
+        for code in codes:
+            own = {lang: known_locale(lang) for lang in get_official_languages(code, de_facto=True)}
+            for found in (*locales.values(), *own.values()):
+                if found is not None and code in found.territories:
+                    names.setdefault(normalize(found.territories[code]), code)
+        for alias, code in (aliases or {}).items():
+            names[normalize(alias)] = code
+        return cls(names)
+
+    def find(self, text: str) -> str | None:
+        """The country ``text`` names, forgiving case, accents and typos; else ``None``."""
+        query = normalize(text).strip(" .!?,;:\"'()")
+        if not query:
+            return None
+        if query in self.names:
+            return self.names[query]
+        if has_cjk(query) or len(query) < 4:
+            return None  # too short to guess from, and CJK typos are not letter swaps
+        match = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
+                                   score_cutoff=MIN_SIMILARITY)  # fmt: skip
+        return self.names[match[0]] if match else None
+
+    def starting_with(self, text: str) -> list[str]:
+        """Countries with a name (in any language known) that begins with ``text``."""
+        query = normalize(text).strip()
+        if len(query) < 2:
+            return []
+        return sorted({code for name, code in self.names.items() if name.startswith(query)})
+
+
+def load_aliases(path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """``content/country_aliases.yaml``: other names for countries, e.g. ``USA: US``."""
+    if not path.exists():
+        return {}, []
+    data, problems = load_yaml(path, display_path(path))
+    if data is None:
+        return {}, problems
+    known = set(country_codes())
+    aliases: dict[str, str] = {}
+    if not isinstance(data, LocatedDict):
+        return {}, [Problem(display_path(path), 1, "expected `name: CODE` lines, e.g. USA: US")]
+    for alias, code in data.items():
+        if not isinstance(alias, str) or code not in known:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    data.line_of(alias),
+                    f"{alias!r}: {code!r} is not an ISO country code",
+                )
+            )
+        else:
+            aliases[alias] = code
+    return aliases, problems
+
+
+def forget_locale_data() -> None:
+    """Let go of CLDR data loaded to build the tables: the country names of about a hundred
+    locales (some 60 MiB), of which a running bot then needs a few, which babel loads
+    again on demand. Fewer objects also make Python's full garbage collections shorter."""
+    from babel import localedata
+
+    locale.cache_clear()
+    with localedata._cache_lock:  # babel's own cache (private, but stable since 2.0)
+        localedata._cache.clear()
+
+
+def country_at(latitude: float, longitude: float) -> str | None:
+    """The country at a point, or ``None`` at sea or off the map. Loads the maps once."""
+    if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
+        return None
+    land, geocoder = _maps()
+    nearest: dict[str, Any] = geocoder.get((latitude, longitude))
+    if not nearest or not nearest.get("country_code"):
+        return None
+    on_land = land.is_land(latitude, longitude)
+    distance = _km(latitude, longitude, float(nearest["latitude"]), float(nearest["longitude"]))
+    if not on_land and distance > COASTAL_KM:
+        return None
+    return str(nearest["country_code"])
+
+
+class LandMask:
+    """Land or sea, in cells of 0.05° (about 5 km), one bit each: 3 MB in memory. A cell is
+    land if any part of it is (coasts count as land). Made from global-land-mask's 1 km
+    GLOBE mask (NOAA data, MIT-licensed package) by ``bot/maps/README.md``'s recipe."""
+
+    def __init__(self, path: Path = MAPS / "land_0.05deg.npz") -> None:
+        import numpy as np
+
+        with np.load(path) as data:
+            self.bits = data["land"]  # rows from 90° N southwards, columns from 180° W
+            self.rows, self.cols = int(data["rows"]), int(data["cols"])
+            self.step = float(data["lon_step"])
+
+    def is_land(self, latitude: float, longitude: float) -> bool:
+        row = min(max(int((90.0 - latitude) / self.step), 0), self.rows - 1)
+        col = min(max(int((longitude + 180.0) / self.step), 0), self.cols - 1)
+        return bool(self.bits[row, col >> 3] >> (7 - (col & 7)) & 1)
+
+
+@cache
+def _maps() -> tuple[LandMask, Any]:
+    """The land mask and the place index: loaded on first use (about a second)."""
+    import reverse_geocode
+
+    return LandMask(), reverse_geocode
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))

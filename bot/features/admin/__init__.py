@@ -1,0 +1,1 @@
+"""Tools for admins: /reload and /stats (counts without personal data)."""

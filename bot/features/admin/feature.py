@@ -1,0 +1,86 @@
+"""Tools for the admins named in BOT_ADMIN_IDS: /reload and /stats. (Broadcasts are in
+:mod:`bot.features.news`.) Telegram's handlers let only admins reach these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from bot.content.sources import Problem, errors
+from bot.core.callbacks import STATS_CSV, is_number
+from bot.core.feature import Feature
+from bot.core.routes import Command, Route, Tap
+from bot.core.screens import Screen, escape
+from bot.core.services import log
+from bot.core.visit import Visit
+from bot.features.admin.stats import stats_csv, stats_screen
+from bot.features.navigation.screens import Pages
+from bot.storage import StorageError, today
+
+if TYPE_CHECKING:
+    from bot.content.bundle import Bundle
+
+STATS_DAYS = 30
+MAX_REPORTED_PROBLEMS = 30
+KEYS = frozenset({
+    "reload_done", "reload_failed", "stats_title", "stats_pages", "stats_top",
+    "stats_campaigns", "stats_none", "stats_csv",
+})  # fmt: skip
+
+
+class Admin(Feature):
+    keys = KEYS
+
+    def routes(self) -> list[Route]:
+        return [
+            Command("reload", self.reload, admin=True),
+            Command("stats", self.stats, admin=True),
+            Tap(STATS_CSV, self.stats_file, admin=True),
+        ]
+
+    async def reload(self, visit: Visit, _: str = "") -> Screen:
+        """/reload: new content if valid, else the errors and the old content."""
+        bundle, problems = await self.services.holder.reload()
+        done = bundle is not None
+        return reload_report(bundle or self.services.bundle, done, problems, visit.language)
+
+    async def stats(self, visit: Visit, days: str = "") -> Screen:
+        """/stats [days]: pages opened per day and language, campaign visits; no one named."""
+        return await self._stats(visit, int(days) if is_number(days) else STATS_DAYS)
+
+    async def stats_file(self, visit: Visit, days: str) -> Screen | None:
+        """The button under /stats: the same figures as a CSV file."""
+        return await self._stats(visit, int(days), as_file=True) if is_number(days) else None
+
+    async def _stats(self, visit: Visit, days: int, as_file: bool = False) -> Screen:
+        services, language = self.services, visit.language
+        days = min(max(days, 1), 366)
+        since = today() - dt.timedelta(days=days - 1)
+        try:
+            pages = await services.storage.counts.page_counts(since)
+            campaigns = await services.storage.counts.campaign_counts(since)
+        except StorageError as exc:
+            log.warning("storage unavailable, no statistics: %s", exc)
+            return Pages(services.bundle).menu(language, services.text(language, "error"))
+        screen = stats_screen(services.bundle.locales, language, days, pages, campaigns)
+        if not as_file:
+            return screen
+        name = f"stats-{since.isoformat()}-{days}d.csv"
+        return Screen(screen.text.split("\n")[0], document=(name, stats_csv(pages, campaigns)))
+
+
+def reload_report(bundle: Bundle, done: bool, problems: list[Problem], language: str) -> Screen:
+    """What an admin reads after a reload: the new content's size, or what to fix."""
+    locales = bundle.locales
+    if done:
+        head = locales.get(language, "reload_done", pages=len(bundle.content.pages),
+                           countries=len(bundle.directory.countries),
+                           languages=len(bundle.languages))  # fmt: skip
+    else:
+        head = locales.get(language, "reload_failed", count=len(errors(problems)))
+    shown = problems[:MAX_REPORTED_PROBLEMS]
+    lines = [f"<b>{escape(head)}</b>"]
+    lines += [f"<code>{escape(str(problem))}</code>" for problem in shown]
+    if len(problems) > len(shown):
+        lines.append(f"… +{len(problems) - len(shown)}")
+    return Screen("\n".join(lines))

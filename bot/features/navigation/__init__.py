@@ -1,0 +1,1 @@
+"""Navigation: /start and deep links, /menu, /help, pages, languages, free text."""

@@ -1,0 +1,1 @@
+"""Campaign news: subscriptions, /broadcast for admins, and the paced sender."""

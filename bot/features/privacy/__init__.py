@@ -1,0 +1,1 @@
+"""Privacy and safety: /privacy, /forget and the safety exit."""

@@ -1,0 +1,24 @@
+"""What the bot keeps (/privacy) and what the safety exit leaves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.core.callbacks import FORGET_ME
+from bot.core.screens import Button, Screen, with_notice
+from bot.features import buttons
+
+if TYPE_CHECKING:
+    from bot.content.bundle import Bundle
+
+
+def privacy(bundle: Bundle, language: str, days: int, notice: str | None = None) -> Screen:
+    """What the bot keeps, for how long, and a button to delete it now."""
+    text = with_notice(bundle.locales.get(language, "privacy", days=days), notice)
+    forget = Button(bundle.locales.get(language, "forget_button"), FORGET_ME())
+    return Screen(text, ((forget,), (buttons.home(bundle, language),)))
+
+
+def exit_done(bundle: Bundle, language: str) -> Screen:
+    """After the safety exit: how to delete the chat itself."""
+    return Screen(bundle.locales.get(language, "exit_done"))

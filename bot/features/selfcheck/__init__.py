@@ -1,0 +1,1 @@
+"""The self-check "Is my situation safe?": one private question per screen."""

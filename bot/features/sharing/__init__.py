@@ -1,0 +1,1 @@
+"""Sharing: /share with links and QR codes, inline answers, printable leaflets."""

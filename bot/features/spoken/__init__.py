@@ -1,0 +1,1 @@
+"""Spoken messages for responders, and the build of their audio."""

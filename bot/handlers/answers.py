@@ -1,0 +1,198 @@
+"""The thin adapter between python-telegram-bot and the features: for each kind of route,
+a handler callback that reads the update (who, which chat, what argument), asks the
+feature, and shows its answer with :mod:`bot.telegram.render`.
+
+In private chats the ids of the bot's messages are kept for the safety exit (never their
+text). Every tap is answered, even when showing the screen fails, so no client is left
+spinning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Bot, Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.core.callbacks import Action
+from bot.core.screens import Reply, Screen, as_reply
+from bot.core.services import Services
+from bot.core.visit import User, Visit
+from bot.telegram.render import (
+    acknowledge,
+    delete,
+    inline_results,
+    send,
+    send_voice,
+    show_in_place,
+)
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+INLINE_CACHE_SECONDS = 300
+
+
+class Answers:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    # -- one callback per route ------------------------------------------------------------
+    # Each looks its route up in the table when called: the table is the one source.
+    def command(self, name: str) -> Callback:
+        async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            route = self.services.routes.commands[name]
+            message = update.effective_message
+            if message is None or (route.private and not in_private(message)):
+                return  # e.g. /exit in a group: the ids kept are of the private chat
+            visit = await self.visit(update, in_private(message))
+            if visit is not None:
+                answer = await route.answer(visit, argument(message, route.html))
+                await self.reply(context.bot, message, as_reply(answer))
+
+        return callback
+
+    def tap(self, action: Action | None) -> Callback:
+        """The callback for buttons of ``action``; ``None``: data that is no one's."""
+
+        async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            route = self.services.routes.taps.get(action) if action else None
+            query = update.callback_query
+            if query is None:
+                return
+            message = query.message if isinstance(query.message, Message) else None
+            private = message is not None and in_private(message)
+            if route is not None and route.private and not private:
+                await acknowledge(query)  # the safety exit is for the private chat only
+                return
+            try:
+                visit = await self.visit(update, private)
+                if visit is None:
+                    return
+                answer = None
+                if route is not None and (visit.admin or not route.admin):
+                    given = route.action.argument_of(query.data or "") or ""
+                    answer = await route.answer(visit, given)
+                reply = as_reply(answer) if answer is not None else await self.stale(visit)
+            except Exception:
+                await acknowledge(query)
+                raise
+            await acknowledge(query, reply.toast)
+            if message is None:
+                return
+            bot, chat_id = context.bot, message.chat.id
+            if reply.leave:  # the safety exit, from its button
+                await self.leave(bot, chat_id, [*reply.delete, message.message_id], reply.screen)
+                return
+            sent = [] if reply.keep else await show_in_place(query, reply.screen)
+            sent += await self.send_all(bot, chat_id, reply.then)
+            if reply.remember and private:
+                await self.services.remember_sent(chat_id, sent)
+
+        return callback
+
+    async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, route = update.effective_message, self.services.routes.text
+        if message is None or route is None:
+            return
+        if visit := await self.visit(update, in_private(message)):
+            answer = await route.answer(visit, message.text)
+            await self.reply(context.bot, message, as_reply(answer))
+
+    async def location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, route = update.effective_message, self.services.routes.location
+        if message is None or message.location is None or route is None:
+            return
+        if visit := await self.visit(update, in_private(message)):
+            place = message.location
+            answer = await route.answer(visit, place.latitude, place.longitude)
+            await self.reply(context.bot, message, as_reply(answer))
+
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, route = update.inline_query, self.services.routes.inline
+        if query is None or route is None:
+            return
+        if visit := await self.visit(update, private=False):
+            cards = await route.answer(visit, query.query)
+            # Personal: the first card is the user's own country.
+            await query.answer(inline_results(cards), cache_time=INLINE_CACHE_SECONDS,
+                               is_personal=True)  # fmt: skip
+
+    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        if not in_private(message) and not addressed_to(message, context.bot.username):
+            return  # a group's commands are for other bots unless they name this one
+        await self.menu_with(update, context.bot, "unknown_command")
+
+    async def menu_with(self, update: Update, bot: Bot, key: str) -> None:
+        """The menu with the wording ``key`` above it, in the chat of ``update``."""
+        message = update.effective_message
+        if message is None or self.services.routes.menu is None:
+            return
+        visit = await self.visit(update, in_private(message))
+        if visit is not None:
+            await self.reply(
+                bot, message, Reply(await self.services.routes.menu.answer(visit, key))
+            )
+
+    # -- showing answers ------------------------------------------------------------------
+    async def visit(self, update: Update, private: bool) -> Visit | None:
+        """Who sent the update, with their language and country; ``None`` for channels."""
+        sender = update.effective_user
+        if sender is None:
+            return None
+        return await self.services.visit(User(sender.id, sender.language_code), private)
+
+    async def stale(self, visit: Visit) -> Reply:
+        """A button whose data names nothing that exists now: the menu, and a kind word."""
+        notice = self.services.text(visit.language, "stale_button")
+        menu = self.services.routes.menu
+        screen = await menu.answer(visit, "stale_button") if menu else Screen(notice)
+        return Reply(screen, notice)
+
+    async def reply(self, bot: Bot, message: Message, reply: Reply) -> None:
+        """Answer a message with new messages (or, for the safety exit, delete first)."""
+        chat_id = message.chat.id
+        if reply.leave:  # in a private chat a bot may delete the user's messages too
+            await self.leave(bot, chat_id, [*reply.delete, message.message_id], reply.screen)
+            return
+        sent = await self.send_all(bot, chat_id, (reply.screen, *reply.then))
+        if reply.remember and in_private(message):
+            await self.services.remember_sent(chat_id, sent)
+
+    async def send_all(self, bot: Bot, chat_id: int, screens: tuple[Screen, ...]) -> list[int]:
+        sent: list[int] = []
+        for screen in screens:
+            if screen.voice is None:
+                sent += await send(bot, chat_id, screen)
+                continue
+            message_id, file_id = await send_voice(bot, chat_id, screen)
+            if file_id is not None:
+                await self.services.voice_uploaded(screen.voice.key, screen.voice.file_id, file_id)
+            sent.append(message_id)
+        return sent
+
+    async def leave(self, bot: Bot, chat_id: int, message_ids: list[int], screen: Screen) -> None:
+        """Delete the messages, then send what is left to say (which is not remembered: it
+        says nothing about the user, and there is nothing left to delete)."""
+        await delete(bot, chat_id, sorted(set(message_ids)))
+        await send(bot, chat_id, screen)
+
+
+def in_private(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE
+
+
+def argument(message: Message, as_html: bool = False) -> str:
+    """What follows the command, as plain text or as Telegram HTML (formatting kept)."""
+    text = (message.text_html if as_html else message.text) or ""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def addressed_to(message: Message, username: str | None) -> bool:
+    """Whether a command names this bot, as in ``/start@ThisBot``."""
+    command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    _, _, name = command.partition("@")
+    return bool(name and username) and name.lower() == str(username).lower()
