@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,11 +14,45 @@ from bot.content.bundle import Bundle, load_bundle
 from bot.features.news.broadcaster import Clock
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from tests.fake_telegram import FAKE_TOKEN, ChatUser, FakeTelegram
+from bot.telegram.logs import RedactingFormatter, quiet_talkative_loggers
+from tests.fake_telegram import FAKE_TOKEN, WRITTEN, ChatUser, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
 LOCALES_DIR = ROOT / "locales"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every log line of the whole run, at DEBUG, as the bot logs in production (the same
+    formatter, python-telegram-bot's loggers kept at INFO), goes to one file; at the end
+    :func:`pytest_sessionfinish` looks in it for what users wrote."""
+    path = Path(config.rootpath) / ".pytest-log.txt"
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
+    handler.setFormatter(RedactingFormatter([FAKE_TOKEN]))
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    quiet_talkative_loggers(logging.DEBUG)
+    config.stash[_LOG_FILE] = path
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No log line of the run may hold what a user wrote (texts long enough to be theirs
+    alone, not a command or a button's number)."""
+    path = session.config.stash.get(_LOG_FILE, None)
+    if path is None or not path.exists() or not WRITTEN:
+        return
+    logged = path.read_text(encoding="utf-8", errors="replace")
+    leaked = sorted(text for text in WRITTEN
+                    if len(text) >= 8 and not text.startswith("/") and text in logged)  # fmt: skip
+    if leaked:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nThe log of this run ({path}) holds what users wrote: {leaked[:5]}")
+    path.unlink()
+
+
+_LOG_FILE = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")

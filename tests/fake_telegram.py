@@ -36,6 +36,7 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 FAKE_TOKEN = f"{BOT_ID}:AAEfakeTOKENfakeTOKENfakeTOKENfake12"
+WRITTEN: set[str] = set()  # everything users wrote in this test run, to look for in the log
 
 
 @dataclass
@@ -325,6 +326,7 @@ class ChatUser:
 
     async def send(self, text: str, bold: str | None = None) -> list[Call]:
         """Send ``text``; ``bold``: a part of it the user made bold (an entity)."""
+        WRITTEN.add(text)
         message: dict[str, Any] = {
             "message_id": next(_update_ids),
             "date": 1_700_000_000,

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from telegram.error import NetworkError, TimedOut
 from telegram.ext import Application
+from telegram.request import RequestData
 
 from bot.config import Config
 from bot.content.bundle import Bundle
@@ -244,7 +248,8 @@ async def test_each_subscriber_gets_their_language_once_and_sending_twice_is_ref
     assert set(english.values()) == set(french.values()) == {1}
     assert await final_report(telegram) == (
         "Campaign news sent to 30 of 30 subscriber(s). 0 had blocked the bot and are "
-        "unsubscribed; 0 failed."
+        "unsubscribed; 0 failed; 0 unconfirmed (the connection broke after sending: they may "
+        "have it, and it is not sent again)."
     )
     dump = await storage.dump()
     assert dump["deliveries"] == []  # who received it is not kept
@@ -290,7 +295,9 @@ async def test_news_reaches_2000_subscribers_once_through_blocks_and_a_restart(
     assert telegram.flood.refused == 0, "the bot went faster than Telegram allows"
     news = await storage.news.get(1)
     assert news is not None
-    assert (news.total, news.sent, news.blocked, news.failed) == (2000, 1900, 100, 0)
+    assert (news.total, news.sent, news.blocked, news.failed, news.unknown) == (
+        2000, 1900, 100, 0, 0
+    )  # fmt: skip
     subscribed = {row[0] for row in (await storage.dump())["users"] if row[4]}
     assert subscribed == active, "who blocked the bot is unsubscribed"
     assert (await final_report(telegram)).startswith("Campaign news sent to 1900 of 2000")
@@ -340,7 +347,8 @@ async def test_a_delivery_in_flight_at_a_crash_is_not_sent_again(tmp_path) -> No
         await storage.news.take_off(second)
         await storage.news.delivered(second, Outcome.SENT, 77)
         (news,) = await storage.news.finish()
-        assert (news.sent, news.failed, news.state) == (1, 1, "done")
+        # It may have arrived: unconfirmed, not failed.
+        assert (news.sent, news.failed, news.unknown, news.state) == (1, 0, 1, "done")
 
 
 async def test_unsubscribing_while_news_is_queued_removes_the_delivery(tmp_path) -> None:
@@ -351,3 +359,142 @@ async def test_unsubscribing_while_news_is_queued_removes_the_delivery(tmp_path)
         await storage.users.unsubscribe(1)
         assert await storage.news.queued(10) == []
         assert not await storage.news.take_off(Delivery(number, 1, "en"))
+
+
+# -- exactly once: at most once when the outcome is unknown ----------------------------------
+@dataclass
+class Trouble:
+    """What goes wrong, once, with the news message to one chat, as the bot's HTTP client
+    sees it."""
+
+    chat_id: int
+    before: Exception | None = None  # raised before Telegram has the message: it never left
+    after: Exception | int | None = None  # once Telegram has it: raised, or this status instead
+    hold: asyncio.Event | None = None  # once Telegram has it, its answer waits for this
+    reached: asyncio.Event = field(default_factory=asyncio.Event)  # Telegram has the message
+
+
+def make_trouble(monkeypatch: pytest.MonkeyPatch, telegram: FakeTelegram, trouble: Trouble) -> None:
+    answer = telegram.do_request
+
+    async def troubled(
+        url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
+    ) -> tuple[int, bytes]:
+        params = request_data.parameters if request_data else {}
+        if (not url.endswith("/sendMessage") or int(params.get("chat_id", 0)) != trouble.chat_id
+                or trouble.reached.is_set()):  # fmt: skip
+            return await answer(url, method, request_data, **timeouts)
+        if trouble.before is not None:
+            error, trouble.before = trouble.before, None
+            raise error
+        status, body = await answer(url, method, request_data, **timeouts)
+        trouble.reached.set()
+        if trouble.hold is not None:
+            await trouble.hold.wait()
+        if isinstance(trouble.after, Exception):
+            raise trouble.after
+        if trouble.after is not None:
+            return trouble.after, b"<html>Bad Gateway</html>"  # a proxy's page, not JSON
+        return status, body
+
+    monkeypatch.setattr(telegram, "do_request", troubled)
+
+
+def httpx_failure(kind: type[httpx.HTTPError]) -> NetworkError:
+    """What python-telegram-bot's HTTP client raises when httpx fails this way."""
+    error = (
+        TimedOut()
+        if issubclass(kind, httpx.TimeoutException)
+        else NetworkError(f"httpx.{kind.__name__}")
+    )
+    error.__cause__ = kind("what httpx says")
+    return error
+
+
+def attempts_to(telegram: FakeTelegram, chat_id: int) -> int:
+    return sum(int(call.params["chat_id"]) == chat_id for call in telegram.calls_to("sendMessage"))
+
+
+@pytest.mark.parametrize(
+    "after",
+    [httpx_failure(httpx.RemoteProtocolError), 502, httpx_failure(httpx.ReadTimeout)],
+    ids=["reset after sending", "502", "no answer in time"],
+)
+async def test_news_whose_answer_is_lost_is_counted_unconfirmed_and_never_sent_again(
+    served: Application,
+    telegram: FakeTelegram,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    after: Exception | int,
+) -> None:
+    """Telegram took the message, then the connection broke (or a proxy answered 502, or
+    the answer was too slow): the subscriber may have it, so it is not sent again."""
+    storage = storage_of(served)
+    await add_subscribers(storage, range(600, 605), lambda n: "en")
+    make_trouble(monkeypatch, telegram, Trouble(602, after=after))
+    admin = ChatUser(served, telegram, ADMIN)
+    await admin.send(f"/broadcast {NEWS_EN}")
+    await admin.tap("✅ Send to 5")
+    await until_finished(storage)
+
+    assert news_received(telegram, NEWS_EN) == dict.fromkeys(range(600, 605), 1)
+    assert attempts_to(telegram, 602) == 1, "sent again although it had arrived"
+    news = await storage.news.get(1)
+    assert news is not None
+    assert (news.sent, news.blocked, news.failed, news.unknown) == (4, 0, 0, 1)
+    assert "0 failed; 1 unconfirmed (the connection broke" in await final_report(telegram)
+    logged = [r.getMessage() for r in caplog.records if "may have arrived" in r.getMessage()]
+    (line,) = logged
+    assert "602" not in line, "who"
+    assert NEWS_EN not in line, "what"
+
+
+@pytest.mark.parametrize("kind", [httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout])
+async def test_news_that_never_left_is_sent_again_and_arrives_once(
+    served: Application, telegram: FakeTelegram, kind: type[httpx.HTTPError]
+) -> None:
+    """A connection refused (or not made in time, or none free): nothing reached Telegram,
+    so the message is tried again, and arrives once."""
+    storage = storage_of(served)
+    await add_subscribers(storage, range(600, 603), lambda n: "en")
+    admin = ChatUser(served, telegram, ADMIN)
+    await admin.send(f"/broadcast {NEWS_EN}")
+    telegram.fail_next("sendMessage", httpx_failure(kind))  # the first subscriber's news
+    await admin.tap("✅ Send to 3")
+    await until_finished(storage)
+
+    assert news_received(telegram, NEWS_EN) == dict.fromkeys(range(600, 603), 1)
+    assert attempts_to(telegram, 600) == 2, "the refused request was tried again"
+    news = await storage.news.get(1)
+    assert news is not None
+    assert (news.sent, news.failed, news.unknown) == (3, 0, 0)
+
+
+async def test_forget_while_the_news_is_being_sent_leaves_nothing_of_the_user(
+    served: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/forget arrives while Telegram has the person's news but has not answered yet: the
+    message's id must not be written back when the answer comes."""
+    storage = storage_of(served)
+    person = ChatUser(served, telegram, 700)
+    await person.send("/subscribe")
+    trouble = Trouble(700, hold=asyncio.Event())
+    make_trouble(monkeypatch, telegram, trouble)
+    admin = ChatUser(served, telegram, ADMIN)
+    await admin.send(f"/broadcast {NEWS_EN}")
+    await admin.tap("✅ Send to 1")
+    await asyncio.wait_for(trouble.reached.wait(), 10)
+    assert (await storage.dump())["deliveries"] == [(1, 700, "en", 1)], "being sent"
+
+    await person.send("/forget")
+    holding = await storage.dump()
+    assert trouble.hold is not None
+    trouble.hold.set()  # Telegram answers: sent
+    await until_finished(storage)
+
+    for dump in (holding, await storage.dump()):
+        assert all(person.id not in row for rows in dump.values() for row in rows)
+    news = await storage.news.get(1)
+    assert news is not None
+    assert (news.total, news.sent) == (1, 1), "still counted"
+    assert news_received(telegram, NEWS_EN) == {700: 1}

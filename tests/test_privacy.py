@@ -3,7 +3,9 @@ the data of users who stopped using the bot is deleted after the retention perio
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from telegram.ext import Application
 
 from bot.config import Config, ConfigError
 from bot.storage import Storage
+from bot.telegram import app
 from tests.conftest import storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram
 
@@ -110,3 +113,49 @@ async def test_the_last_day_is_written_once_a_day_not_on_every_update(
     await user.send("/menu")
     await user.send("/menu")
     assert writes == [user.id]
+
+
+async def test_forget_leaves_no_copy_of_the_users_row_on_disk(
+    application: Application, telegram: FakeTelegram, config: Config
+) -> None:
+    """Deleting a row is not enough: the write-ahead log keeps older copies of its page, and
+    the file keeps the deleted bytes. After /forget, neither file holds the user's row."""
+    user = ChatUser(application, telegram, 987_654_321)
+    await user.send("/start get_help-es-UA")
+    # The row as SQLite stores it: the id (4 bytes), then the language and the country.
+    row = user.id.to_bytes(4, "big") + b"esUA"
+    files = (config.database, config.database.with_name(config.database.name + "-wal"))
+
+    def holding() -> list[str]:
+        return [path.name for path in files if path.exists() and row in path.read_bytes()]
+
+    assert holding(), "the test sees the row on disk before"
+    await user.send("/forget")
+    assert holding() == []
+
+
+async def test_a_wipe_kept_waiting_by_a_reader_is_done_by_housekeeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app, "REOPEN_EVERY_SECONDS", 0.01)  # housekeeping's minute
+    path = tmp_path / "bot.sqlite3"
+    async with Storage(path) as storage:
+        await storage.db.execute("PRAGMA busy_timeout=10")  # no second of waiting here
+        await storage.users.set_country(1, "UA")
+        reader = sqlite3.connect(path)  # another process, reading the database
+        reader.execute("BEGIN")
+        reader.execute("SELECT * FROM users").fetchall()
+        await storage.forget(1)
+        assert storage.wipe_owed, "the log could not be emptied while read"
+        housekeeping = asyncio.create_task(app.housekeeping(storage, 180))
+        try:
+            await asyncio.sleep(0.05)
+            assert storage.wipe_owed, "still read"
+            reader.close()
+            async with asyncio.timeout(10):
+                while storage.wipe_owed:  # noqa: ASYNC110 (housekeeping changes it)
+                    await asyncio.sleep(0.01)
+        finally:
+            housekeeping.cancel()
+            await asyncio.gather(housekeeping, return_exceptions=True)
+        assert path.with_name(path.name + "-wal").stat().st_size == 0

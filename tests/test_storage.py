@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from bot.config import Config
+from bot.content.bundle import Bundle
 from bot.storage import MIGRATIONS, SCHEMA_VERSION, Preferences, Storage, StorageError
+from bot.telegram import app
+from tests.conftest import start_application, stop_application, storage_of
+from tests.fake_telegram import ChatUser, FakeTelegram
 
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 
@@ -53,7 +59,7 @@ async def test_migration_2_keeps_the_languages_saved_under_schema_1(tmp_path: Pa
         connection.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
         connection.execute("INSERT INTO users VALUES (5, 'uk')")
     async with Storage(path) as storage:
-        assert await storage.schema_version() == SCHEMA_VERSION == 8
+        assert await storage.schema_version() == SCHEMA_VERSION == 9
         assert await storage.users.preferences(5) == Preferences("uk", None)
         assert (await storage.dump())["users"] == [(5, "uk", None, None, 0)], "no day invented"
         await storage.users.set_country(5, "UA")
@@ -88,3 +94,34 @@ async def test_an_unopenable_path_is_a_storage_error(tmp_path: Path) -> None:
     directory.mkdir()
     with pytest.raises(StorageError, match="cannot open the database"):
         await Storage(directory).open()
+
+
+async def test_a_database_file_deleted_while_the_bot_runs_is_made_again_and_said_once(
+    config: Config,
+    bundle: Bundle,
+    telegram: FakeTelegram,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Without this, the bot writes on into a file no one can open again: every choice is
+    lost at the next start, and nothing says so."""
+    monkeypatch.setattr(app, "REOPEN_EVERY_SECONDS", 0.01)  # housekeeping's minute
+    application = await start_application(config, bundle, telegram)
+    storage = storage_of(application)
+    user = ChatUser(application, telegram)
+    try:
+        await user.send("/start get_help-es")
+        config.database.unlink()  # rm bot.sqlite3, say
+        async with asyncio.timeout(10):
+            while storage.openings < 2:  # noqa: ASYNC110 (housekeeping opens it)
+                await asyncio.sleep(0.01)
+        await user.send("/start get_help-fr-UA")  # a choice made after it was noticed
+        await asyncio.sleep(0.05)  # a few more rounds of housekeeping
+    finally:
+        await stop_application(application)
+    warnings = [r for r in caplog.records if "was deleted or replaced" in r.getMessage()]
+    assert len(warnings) == 1, "said once"
+    assert warnings[0].levelname == "WARNING"
+    assert storage.openings == 2, "opened again once"
+    async with Storage(config.database) as restarted:  # the next start
+        assert await restarted.users.preferences(user.id) == Preferences("fr", "UA")

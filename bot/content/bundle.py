@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.content.checks import rendered_problems
 from bot.content.directory import Directory, check_directory
 from bot.content.locales import Locales, check_locales
-from bot.content.model import Content, check_content
+from bot.content.model import SOURCE_LANGUAGE, Content, check_content
 from bot.content.places import CountryNames, forget_locale_data, load_aliases
 from bot.content.search import SearchIndex
 from bot.content.sources import Problem, display_path, errors, loaded
@@ -84,9 +84,44 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     return (None if errors(problems) else bundle), sorted(set(problems))
 
 
+@dataclass(frozen=True)
+class Reload:
+    """What a reload did: ``bundle`` is the new content when it was swapped in, ``None``
+    when it was refused, for its errors (in ``problems``) or for the translations it would
+    lose (``lost``: language -> strings)."""
+
+    bundle: Bundle | None
+    problems: list[Problem]
+    lost: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def losses(self) -> str:
+        """``lost`` as admins read it: ``es: 120, fr: 3``."""
+        return ", ".join(f"{language}: {count}" for language, count in self.lost.items())
+
+
+def lost_translations(served: Bundle, new: Bundle) -> dict[str, int]:
+    """Per language, the strings ``served`` translates that ``new`` no longer does while
+    English still has them: what a translation file cut off mid-save loses. Strings English
+    dropped (a page removed) are not lost, nor are translations gone stale (English edited);
+    English itself cannot lose any without errors (every page and key needs it)."""
+    from bot.content.coverage import language_strings  # coverage.py imports this module
+
+    english = language_strings(new, SOURCE_LANGUAGE)
+    lost = {}
+    for language in served.languages:
+        if language != SOURCE_LANGUAGE:
+            kept = language_strings(new, language)
+            gone = [key for key in language_strings(served, language)
+                    if key in english and key not in kept]  # fmt: skip
+            if gone:
+                lost[language] = len(gone)
+    return lost
+
+
 class BundleHolder:
     """The bundle in service. Callers ask for it on every update, so swapping it is atomic;
-    :meth:`reload` swaps in new content only when it is valid."""
+    :meth:`reload` swaps in new content only when it is valid and loses no translation."""
 
     def __init__(
         self, bundle: Bundle, content_dir: Path | None = None, locales_dir: Path | None = None
@@ -94,22 +129,45 @@ class BundleHolder:
         self.current = bundle
         self.content_dir, self.locales_dir = content_dir, locales_dir
         self._lock = asyncio.Lock()
+        self._pending = False  # a coalesced reload is waiting for the one running
 
     def __call__(self) -> Bundle:
         return self.current
 
-    async def reload(self) -> tuple[Bundle | None, list[Problem]]:
-        """Load and check the content again; serve it if valid, else keep the old one.
+    async def reload(self, force: bool = False) -> Reload:
+        """Load and check the content again; serve it if valid and no language loses
+        translated strings (unless ``force``: strings removed on purpose), else keep the
+        old one.
 
         Loading takes a second or two, so it runs in a worker thread: the bot keeps
-        answering meanwhile. Returns the new bundle (``None`` when it had errors) and
-        every problem found."""
+        answering meanwhile. One reload runs at a time."""
+        async with self._lock:
+            return await self._load(force)
+
+    async def coalesced_reload(self) -> Reload | None:
+        """A reload for a signal (never forced): asked for while one runs, it runs once
+        after that one, however often it is asked for meanwhile. ``None`` for an ask that
+        joined the reload already waiting, which reads the files as they are by then."""
+        if self._pending:
+            return None
+        self._pending = True
+        try:
+            await self._lock.acquire()
+        finally:
+            self._pending = False  # it runs now (or was cancelled): the next ask waits again
+        try:
+            return await self._load(force=False)
+        finally:
+            self._lock.release()
+
+    async def _load(self, force: bool) -> Reload:
         if self.content_dir is None or self.locales_dir is None:
             raise RuntimeError("this bundle was not loaded from folders; it cannot reload")
-        async with self._lock:
-            bundle, problems = await asyncio.to_thread(
-                check_bundle, self.content_dir, self.locales_dir
-            )
-            if bundle is not None:
-                self.current = bundle
-            return bundle, problems
+        bundle, problems = await asyncio.to_thread(check_bundle, self.content_dir, self.locales_dir)
+        if bundle is None:
+            return Reload(None, problems)
+        lost = {} if force else lost_translations(self.current, bundle)
+        if lost:
+            return Reload(None, problems, lost)
+        self.current = bundle
+        return Reload(bundle, problems)

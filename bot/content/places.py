@@ -121,7 +121,10 @@ def forget_locale_data() -> None:
     from babel import localedata
 
     locale.cache_clear()
-    with localedata._cache_lock:  # babel's own cache (private, but stable since 2.0)
+    if hasattr(localedata, "clear_caches"):  # babel 2.19 and later: both of its caches
+        localedata.clear_caches()
+        return
+    with localedata._cache_lock:  # older babel: its one cache (private, stable since 2.0)
         localedata._cache.clear()
 
 

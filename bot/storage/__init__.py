@@ -62,8 +62,10 @@ class Storage(Database):
         self.voices = VoiceFiles(self)
 
     async def forget(self, user_id: int) -> None:
-        """Delete everything kept about a user, at once."""
+        """Delete everything kept about a user, at once (campaign news being sent to them
+        included), and leave no copy of it on disk (:meth:`Database.wipe`)."""
         async with self.write("forget a user") as db:
             await forget_user(db, user_id)
             await forget_chat(db, user_id)
-            await unqueue(db, user_id)
+            await unqueue(db, user_id, in_flight=True)
+        await self.wipe()

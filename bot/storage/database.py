@@ -1,11 +1,17 @@
 """The connection: SQLite through aiosqlite, in WAL mode, migrated on opening; the one
 lock under which every write runs; and :class:`StorageError`, what every failure of the
-database is raised as."""
+database is raised as.
+
+Deleted rows leave nothing on disk: ``secure_delete`` zeroes them in the file, and
+:meth:`Database.wipe` empties the write-ahead log, which still holds their older copies.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -16,6 +22,8 @@ from typing import Self
 import aiosqlite
 
 from bot.storage.migrations import SCHEMA_VERSION, migrate, schema_version
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 1000
 
@@ -55,6 +63,9 @@ class Database:
         # One connection serves every coroutine: a write's statements and its commit run
         # under this lock, so another coroutine's commit never cuts a write in half.
         self._writing = asyncio.Lock()
+        self._file: tuple[int, int] | None = None  # device and inode of the file opened
+        self.openings = 0  # how many times it was opened: a new file may be another database
+        self.wipe_owed = False  # the write-ahead log may still hold deleted rows
 
     async def open(self) -> None:
         if self.path != ":memory:":
@@ -70,6 +81,7 @@ class Database:
             raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
         try:
             await self._db.execute("PRAGMA journal_mode=WAL")
+            await self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed
             # Wait at most a second for another process's lock (a backup, say): replies
             # must not wait longer, and they do not need the database.
             await self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -86,11 +98,62 @@ class Database:
         except BaseException:
             await self.close()
             raise
+        try:
+            self._file = self._identity()
+        except OSError:
+            self._file = None  # cannot tell: never taken for gone
+        self.openings += 1
 
     async def close(self) -> None:
+        self._file = None
         if self._db is not None:
             db, self._db = self._db, None
             await db.close()
+
+    async def reopen(self) -> None:
+        """Close the connection and open the path again (a new database if the file is
+        gone), between two writes."""
+        async with self._writing:
+            await self.close()
+            await self.open()
+
+    def _identity(self) -> tuple[int, int] | None:
+        if self.path == ":memory:":
+            return None
+        info = os.stat(self.path)
+        return info.st_dev, info.st_ino
+
+    def file_gone(self) -> bool:
+        """Whether the file opened is no longer at its path (deleted, or replaced by
+        another): what is written now would be lost when the bot stops. One ``stat``."""
+        if self._file is None:
+            return False
+        try:
+            return self._identity() != self._file
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False  # cannot tell (a permission, say): keep the connection
+
+    async def wipe(self) -> bool:
+        """Empty the write-ahead log into the database file (``wal_checkpoint(TRUNCATE)``),
+        so that rows just deleted, zeroed in the file, leave no older copy on disk. False
+        (and ``wipe_owed``) when it cannot be done now, say while another process reads
+        the database: housekeeping tries again."""
+        try:
+            async with (
+                self.write("empty the write-ahead log") as db,
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor,
+            ):
+                row = await cursor.fetchone()
+        except StorageError as exc:
+            row, reason = None, str(exc)
+        else:
+            reason = "another connection is reading the database"
+        self.wipe_owed = row is None or bool(row[0])
+        if self.wipe_owed:
+            log.warning("deleted data stays in the write-ahead log for now: %s", reason)
+        return not self.wipe_owed
 
     async def __aenter__(self) -> Self:
         await self.open()

@@ -98,6 +98,12 @@ MIGRATIONS: tuple[str, ...] = (
         file_id   TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 9: campaign news whose fate is unknown: the connection failed after the message left
+    # (a reset, a 502, a timeout waiting for the answer, a crash while sending). It may have
+    # arrived, so it is counted apart and never sent again.
+    """
+    ALTER TABLE broadcasts ADD COLUMN unknown INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

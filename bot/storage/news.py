@@ -30,6 +30,9 @@ class Outcome(StrEnum):
     SENT = "sent"
     BLOCKED = "blocked"  # the user blocked the bot or left Telegram: unsubscribed
     FAILED = "failed"
+    # The connection failed after the message left (or the process died while sending): it
+    # may have arrived, so it is never sent again.
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,12 @@ class Broadcast:
     sent: int = 0
     blocked: int = 0
     failed: int = 0
+    unknown: int = 0  # may have arrived: not sent again
     progress_message: int | None = None
 
     @property
     def done(self) -> int:
-        return self.sent + self.blocked + self.failed
+        return self.sent + self.blocked + self.failed + self.unknown
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,13 @@ class Delivery:
     language: str
 
 
-async def unqueue(db: aiosqlite.Connection, user_id: int) -> None:
-    """Within a write: drop the user's deliveries not being sent yet."""
-    await db.execute("DELETE FROM deliveries WHERE user_id = ? AND in_flight = 0", (user_id,))
+async def unqueue(db: aiosqlite.Connection, user_id: int, in_flight: bool = False) -> None:
+    """Within a write: drop the user's deliveries not being sent yet; with ``in_flight``,
+    the one being sent too (its outcome is still counted, but nothing of the user is kept)."""
+    await db.execute(
+        "DELETE FROM deliveries WHERE user_id = ? AND (in_flight = 0 OR ?)",
+        (user_id, int(in_flight)),
+    )
 
 
 class News:
@@ -84,7 +92,7 @@ class News:
     async def get(self, broadcast_id: int) -> Broadcast | None:
         with failing("read a broadcast"):
             async with self.database.db.execute(
-                "SELECT id, admin_id, texts, state, total, sent, blocked, failed, "
+                "SELECT id, admin_id, texts, state, total, sent, blocked, failed, unknown, "
                 "progress_message FROM broadcasts WHERE id = ?",
                 (broadcast_id,),
             ) as cursor:
@@ -155,10 +163,11 @@ class News:
         self, delivery: Delivery, outcome: Outcome, message_id: int | None = None
     ) -> None:
         """Record a delivery's outcome and forget the delivery; a blocked user is
-        unsubscribed; a message sent is remembered for the safety exit."""
+        unsubscribed; a message sent is remembered for the safety exit, unless the user
+        asked to be forgotten while it was being sent (the delivery is gone then)."""
         column = outcome.value  # the counts' columns are named after the outcomes
         async with self.database.write("record a delivery") as db:
-            await db.execute(
+            cursor = await db.execute(
                 "DELETE FROM deliveries WHERE broadcast_id = ? AND user_id = ?",
                 (delivery.broadcast_id, delivery.user_id),
             )
@@ -166,6 +175,8 @@ class News:
                 f"UPDATE broadcasts SET {column} = {column} + 1 WHERE id = ?",
                 (delivery.broadcast_id,),
             )
+            if cursor.rowcount == 0:
+                return  # forgotten meanwhile: keep nothing that names them
             if outcome is Outcome.BLOCKED:
                 await db.execute(
                     "UPDATE users SET subscribed = 0 WHERE user_id = ?", (delivery.user_id,)
@@ -175,10 +186,10 @@ class News:
 
     async def drop_in_flight(self) -> int:
         """After a crash: deliveries that were being sent may have arrived. They are not
-        sent again (no one gets a message twice) and count as failed. Returns how many."""
+        sent again (no one gets a message twice) and count as unknown. Returns how many."""
         async with self.database.write("drop unfinished deliveries") as db:
             await db.execute(
-                "UPDATE broadcasts SET failed = failed + (SELECT COUNT(*) FROM deliveries "
+                "UPDATE broadcasts SET unknown = unknown + (SELECT COUNT(*) FROM deliveries "
                 "WHERE broadcast_id = broadcasts.id AND in_flight = 1) WHERE state = ?",
                 (BroadcastState.SENDING,),
             )

@@ -8,6 +8,7 @@ builds it with the real network and polls (:mod:`bot.telegram.runner`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -137,19 +138,24 @@ async def reload_and_tell_admins(
     holder: BundleHolder,
     config: Config,  # type: ignore[type-arg]
 ) -> None:
-    """SIGHUP: reload the content; log the outcome and tell every admin."""
-    bundle, problems = await holder.reload()
-    if bundle is None:
+    """SIGHUP: reload the content (never forced); log the outcome and tell every admin.
+    SIGHUPs while a reload runs make one more reload after it, and one report each."""
+    outcome = await holder.coalesced_reload()
+    if outcome is None:  # joined the reload already waiting: it reports
+        return
+    bundle, problems = outcome.bundle, outcome.problems
+    if bundle is not None:
+        log.info("content reloaded: %d pages, %d countries", len(bundle.content.pages),
+                 len(bundle.directory.countries))  # fmt: skip
+    elif outcome.lost:
+        log.warning("reload refused, still serving the previous content: it would lose "
+                    "translated strings (%s); /reload force takes it", outcome.losses)  # fmt: skip
+    else:
         log.warning("reload refused, still serving the previous content: %d error(s)",
                     len(errors(problems)))  # fmt: skip
         for problem in errors(problems):
             log.warning("%s", problem)
-    else:
-        log.info("content reloaded: %d pages, %d countries", len(bundle.content.pages),
-                 len(bundle.directory.countries))  # fmt: skip
-    report = reload_report(
-        bundle or holder(), bundle is not None, problems, config.default_language
-    )
+    report = reload_report(holder(), outcome, config.default_language)
     for admin in config.admin_ids:
         try:
             await send(application.bot, admin, report)
@@ -158,11 +164,21 @@ async def reload_and_tell_admins(
 
 
 async def housekeeping(storage: Storage, days: int) -> None:
-    """Every minute, open the database if it could not be opened; every hour (and at
-    start), delete the data of users who have not used the bot for ``days`` days, message
-    ids too old to delete and old drafts. Failures are logged and tried again later."""
+    """Every minute, open the database if it could not be opened, open a new one if its
+    file was deleted (or replaced) while the bot ran, and empty the write-ahead log of
+    deleted rows if that could not be done at once; every hour (and at start), delete the
+    data of users who have not used the bot for ``days`` days, message ids too old to
+    delete and old drafts. Failures are logged and tried again later."""
     purged_at: float | None = None
     while True:
+        if storage.file_gone():  # what is written to it now would be lost at the restart
+            log.warning(
+                "the database file %s was deleted or replaced while the bot ran: opening "
+                "the one at that path (a new one if none)",
+                storage.path,
+            )
+            with contextlib.suppress(StorageError):  # if not, tried again just below
+                await storage.reopen()
         if not storage.is_open:
             try:
                 await storage.open()
@@ -178,6 +194,9 @@ async def housekeeping(storage: Storage, days: int) -> None:
                 await storage.messages.purge()
                 await storage.news.purge_drafts()
                 purged_at = now
+                await storage.wipe()  # what was deleted leaves no copy on disk
             except StorageError as exc:
                 log.warning("could not delete old data: %s", exc)
+        elif storage.is_open and storage.wipe_owed:
+            await storage.wipe()
         await asyncio.sleep(REOPEN_EVERY_SECONDS)

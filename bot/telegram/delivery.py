@@ -10,13 +10,13 @@ import warnings
 
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.core.screens import Screen
 from bot.features.news.broadcaster import Result, SlowDown, TryLater
 from bot.storage import Outcome
-from bot.telegram.network import CALLER_RETRIES
+from bot.telegram.network import CALLER_RETRIES, not_sent
 from bot.telegram.render import NO_PREVIEW, markup, send
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,10 @@ GONE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_inv
 
 async def deliver(bot: Bot, chat_id: int, text: str) -> Result:
     """Send one subscriber the news, and say what became of it (see
-    :mod:`bot.broadcaster`): blocked, failed, or sent; raises SlowDown or TryLater when
-    nothing was sent and it should be tried again."""
+    :mod:`bot.features.news.broadcaster`): sent, blocked, failed, or unknown when the
+    connection failed after the request left (a reset, a 5xx, a timeout waiting for the
+    answer: it may have arrived, so it is never sent again); raises SlowDown or TryLater
+    when surely nothing was sent and it should be tried again."""
     mine = CALLER_RETRIES.set(True)  # the broadcaster paces and retries by itself
     try:
         message = await bot.send_message(
@@ -42,10 +44,14 @@ async def deliver(bot: Bot, chat_id: int, text: str) -> Result:
             return Result(Outcome.BLOCKED)
         log.warning("Telegram refused campaign news: %s", exc)
         return Result(Outcome.FAILED)
-    except TimedOut:
-        return Result(Outcome.FAILED)  # it may have arrived: never sent twice
-    except NetworkError as exc:
-        raise TryLater() from exc
+    except NetworkError as exc:  # TimedOut included
+        if not_sent(exc):
+            raise TryLater() from exc
+        # What failed (a 5xx's status, an httpx error's kind), never the chat or the text.
+        detail = type(exc.__cause__).__name__ if exc.__cause__ else str(exc)
+        log.warning("campaign news may have arrived, not sent again: %s (%s)",
+                    type(exc).__name__, detail)  # fmt: skip
+        return Result(Outcome.UNKNOWN)
     except TelegramError as exc:
         log.warning("campaign news not sent: %s", type(exc).__name__)
         return Result(Outcome.FAILED)

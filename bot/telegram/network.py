@@ -45,7 +45,8 @@ def repeatable(api_method: str) -> bool:
     return not api_method.lower().startswith(CREATING)
 
 
-def _not_sent(error: NetworkError) -> bool:
+def not_sent(error: NetworkError) -> bool:
+    """Whether the request surely never left: no connection could be made, or none was free."""
     cause = error.__cause__
     return cause is not None and type(cause).__name__ in NOT_SENT
 
@@ -86,7 +87,7 @@ class PatientRequest(BaseRequest):
             try:
                 status, body = await self.inner.do_request(url, method, request_data, **timeouts)
             except NetworkError as error:  # TimedOut included
-                safe = _not_sent(error) or (isinstance(error, TimedOut) and repeatable(api_method))
+                safe = not_sent(error) or (isinstance(error, TimedOut) and repeatable(api_method))
                 if last or not safe:
                     raise
                 log.info("%s failed (%s), trying again", api_method, type(error).__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from bot.content.sources import Problem, errors
+from bot.content.sources import errors
 from bot.core.callbacks import STATS_CSV, is_number
 from bot.core.feature import Feature
 from bot.core.routes import Command, Route, Tap
@@ -18,13 +18,13 @@ from bot.features.navigation.screens import Pages
 from bot.storage import StorageError, today
 
 if TYPE_CHECKING:
-    from bot.content.bundle import Bundle
+    from bot.content.bundle import Bundle, Reload
 
 STATS_DAYS = 30
 MAX_REPORTED_PROBLEMS = 30
 KEYS = frozenset({
-    "reload_done", "reload_failed", "stats_title", "stats_pages", "stats_top",
-    "stats_campaigns", "stats_none", "stats_csv",
+    "reload_done", "reload_failed", "reload_lower_coverage", "stats_title", "stats_pages",
+    "stats_top", "stats_campaigns", "stats_none", "stats_csv",
 })  # fmt: skip
 
 
@@ -38,11 +38,11 @@ class Admin(Feature):
             Tap(STATS_CSV, self.stats_file, admin=True),
         ]
 
-    async def reload(self, visit: Visit, _: str = "") -> Screen:
-        """/reload: new content if valid, else the errors and the old content."""
-        bundle, problems = await self.services.holder.reload()
-        done = bundle is not None
-        return reload_report(bundle or self.services.bundle, done, problems, visit.language)
+    async def reload(self, visit: Visit, argument: str = "") -> Screen:
+        """/reload: new content if valid and no language loses translations, else what is
+        wrong and the old content. /reload force: even if translations are lost."""
+        outcome = await self.services.holder.reload(force=argument.strip().lower() == "force")
+        return reload_report(self.services.bundle, outcome, visit.language)
 
     async def stats(self, visit: Visit, days: str = "") -> Screen:
         """/stats [days]: pages opened per day and language, campaign visits; no one named."""
@@ -69,13 +69,16 @@ class Admin(Feature):
         return Screen(screen.text.split("\n")[0], document=(name, stats_csv(pages, campaigns)))
 
 
-def reload_report(bundle: Bundle, done: bool, problems: list[Problem], language: str) -> Screen:
-    """What an admin reads after a reload: the new content's size, or what to fix."""
-    locales = bundle.locales
-    if done:
+def reload_report(served: Bundle, outcome: Reload, language: str) -> Screen:
+    """What an admin reads after a reload: the new content's size, or what to fix; in the
+    wording of ``served``, the content served now."""
+    locales, bundle, problems = served.locales, outcome.bundle, outcome.problems
+    if bundle is not None:
         head = locales.get(language, "reload_done", pages=len(bundle.content.pages),
                            countries=len(bundle.directory.countries),
                            languages=len(bundle.languages))  # fmt: skip
+    elif outcome.lost:
+        head = locales.get(language, "reload_lower_coverage", losses=outcome.losses)
     else:
         head = locales.get(language, "reload_failed", count=len(errors(problems)))
     shown = problems[:MAX_REPORTED_PROBLEMS]

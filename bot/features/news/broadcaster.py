@@ -7,12 +7,13 @@ people who blocked the bot, and reports progress to the admin who sent the news.
 
 Every delivery is marked in the database just before it is sent and deleted just after,
 so a restart carries on where it stopped and no one is sent the news twice: on a clean
-stop the message being sent is finished first; after a crash, a delivery that was in
-flight counts as failed rather than risk a second copy.
+stop the message being sent is finished first. A message that may have arrived is never
+sent again: after a crash, the delivery that was in flight counts as unknown, and so does
+one whose connection failed after it left (only a failure before it left is retried).
 
 Nothing here knows Telegram: ``send`` and ``report`` do the talking (see
-:func:`bot.telegram_io.deliver`), so the queue can be driven by a fake in tests, and by a
-faster clock.
+:func:`bot.telegram.delivery.deliver`), so the queue can be driven by a fake in tests, and
+by a faster clock.
 """
 
 from __future__ import annotations
@@ -111,12 +112,14 @@ class Broadcaster:
         self._task = None
 
     async def run(self) -> None:
-        recovered = False  # from a crash: once, as soon as the database answers
+        recovered = 0  # the opening of the database recovered from a crash
         while not self._stopping.is_set():
             try:
-                if not recovered:
+                if recovered != self.storage.openings:  # at start, and if the file changed
+                    self._texts.clear()  # another file may number its news alike
+                    self._last_report.clear()
                     dropped = await self.storage.news.drop_in_flight()
-                    recovered = True
+                    recovered = self.storage.openings
                     if dropped:
                         log.warning("%d delivery(ies) in flight at a crash: not sent again",
                                     dropped)  # fmt: skip
@@ -143,6 +146,8 @@ class Broadcaster:
         text = await self._text(delivery)
         backoff = BACKOFF
         for attempt in range(1, RETRIES + 1):
+            if text is None:
+                break  # its news is gone (another database file was put in its place)
             await self._pace()
             if self._stopping.is_set():
                 return  # still queued: sent after the restart
@@ -167,12 +172,12 @@ class Broadcaster:
         await self.storage.news.take_off(delivery)
         await self.storage.news.delivered(delivery, Outcome.FAILED)
 
-    async def _text(self, delivery: Delivery) -> str:
+    async def _text(self, delivery: Delivery) -> str | None:
         texts = self._texts.get(delivery.broadcast_id)
         if texts is None:
             news = await self.storage.news.get(delivery.broadcast_id)
             texts = self._texts[delivery.broadcast_id] = news.texts if news else {}
-        return texts.get(delivery.language) or texts.get("en") or next(iter(texts.values()))
+        return texts.get(delivery.language) or texts.get("en") or next(iter(texts.values()), None)
 
     async def _progress(self, broadcast_id: int) -> None:
         now = self.clock.now()

@@ -205,7 +205,7 @@ class News(Feature):
         self.services.news_queued()
         log.info("campaign news %s queued for %d subscriber(s)", broadcast, total)
         return Reply(self._say(language, "broadcast_progress", done=0, count=total, blocked=0,
-                               failed=0))  # fmt: skip
+                               failed=0, unknown=0))  # fmt: skip
 
     async def cancel(self, visit: Visit, broadcast: str) -> Reply | None:
         if not is_number(broadcast):
@@ -226,7 +226,8 @@ class News(Feature):
         visit = await self.services.visit(User(news.admin_id))
         key = "broadcast_done" if final else "broadcast_progress"
         return self._say(visit.language, key, done=news.done, count=news.total, sent=news.sent,
-                         blocked=news.blocked, failed=news.failed)  # fmt: skip
+                         blocked=news.blocked, failed=news.failed,
+                         unknown=news.unknown)  # fmt: skip
 
     def _gone(self, language: str) -> Reply:
         text = self.services.text(language, "broadcast_gone")
