@@ -16,7 +16,8 @@ from pathlib import Path
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
 # A bot token as @BotFather issues it: the bot's numeric id, a colon, then 35 characters.
-_TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
+# ASCII digits only: \d would take Arabic-Indic ones, which Telegram never issues.
+_TOKEN_PATTERN = re.compile(r"^[0-9]{3,20}:[A-Za-z0-9_-]{30,64}$")
 _LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +134,7 @@ def _admin_ids(value: str) -> frozenset[int]:
     for part in re.split(r"[,\s]+", value.strip()):
         if not part:
             continue
-        if not re.fullmatch(r"-?\d{1,20}", part):
+        if not re.fullmatch(r"-?[0-9]{1,20}", part):
             raise ConfigError(
                 f"BOT_ADMIN_IDS must be Telegram user ids separated by commas, not {part!r}."
             )
@@ -190,7 +191,7 @@ def _port(value: str) -> int:
     text = value.strip()
     if not text:
         return Config.port
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
         raise ConfigError(f"PORT must be a port number from 1 to 65535, not {text!r}.")
     return int(text)
 

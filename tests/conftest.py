@@ -14,7 +14,7 @@ from bot.content.bundle import Bundle, load_bundle
 from bot.features.news.broadcaster import Clock
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from bot.telegram.logs import RedactingFormatter, quiet_talkative_loggers
+from bot.telegram.logs import RedactingFormatter, UserTextFilter, quiet_talkative_loggers
 from tests.fake_telegram import FAKE_TOKEN, WRITTEN, ChatUser, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +30,7 @@ def pytest_configure(config: pytest.Config) -> None:
     handler = logging.FileHandler(path, mode="w", encoding="utf-8")
     handler.setFormatter(RedactingFormatter([FAKE_TOKEN]))
     handler.setLevel(logging.DEBUG)
+    handler.addFilter(UserTextFilter())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)

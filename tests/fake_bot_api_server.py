@@ -34,6 +34,8 @@ class FakeBotApiServer:
         self.spec_problems: list[str] = []
         self.updates: list[dict[str, Any]] = []
         self.refusals: dict[str, tuple[int, str]] = {}  # method -> status, description, always
+        self.pages: dict[str, tuple[int, str]] = {}  # method -> status, a body that is not JSON
+        self.delays: dict[str, float] = {}  # method -> seconds to wait before answering
         self._next_update_id = 1
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -89,6 +91,7 @@ class FakeBotApiServer:
         with self._lock:
             self.calls.append(WireCall(method, form))
             self.spec_problems += problems
+        time.sleep(self.delays.get(method, 0.0))  # the call is seen at once, answered later
         if problems:
             return 400, {"ok": False, "error_code": 400, "description": "; ".join(problems)}
         if method in self.refusals:
@@ -133,6 +136,9 @@ class FakeBotApiServer:
                 form = dict(parse_qsl(body, keep_blank_values=True))
                 status, payload = server.answer(token, method, form)
                 data = json.dumps(payload).encode()
+                if method in server.pages and token == server.token:  # a proxy's error page
+                    status, page = server.pages[method]
+                    data = page.encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import httpx
@@ -20,7 +21,7 @@ from telegram.request import RequestData
 from bot.config import Config
 from bot.content.bundle import Bundle
 from bot.features.news.feature import split_versions
-from bot.storage import Delivery, Outcome, Storage
+from bot.storage import Broadcast, Delivery, Outcome, Storage
 from tests.conftest import start_application, stop_application, storage_of
 from tests.fake_telegram import ChatUser, FakeTelegram, FastClock, FloodControl
 
@@ -415,6 +416,27 @@ def attempts_to(telegram: FakeTelegram, chat_id: int) -> int:
     return sum(int(call.params["chat_id"]) == chat_id for call in telegram.calls_to("sendMessage"))
 
 
+async def send_news(
+    application: Application,
+    telegram: FakeTelegram,
+    subscribers: range,
+    before_send: Callable[[], None] = lambda: None,
+) -> Broadcast:
+    """The admin broadcasts to ``subscribers`` (``before_send`` runs just before the tap on
+    Send); returns the news once sent, when every subscriber has it exactly once."""
+    storage = storage_of(application)
+    await add_subscribers(storage, subscribers, lambda n: "en")
+    admin = ChatUser(application, telegram, ADMIN)
+    await admin.send(f"/broadcast {NEWS_EN}")
+    before_send()
+    await admin.tap(f"✅ Send to {len(subscribers)}")
+    await until_finished(storage)
+    assert news_received(telegram, NEWS_EN) == dict.fromkeys(subscribers, 1)
+    news = await storage.news.get(1)
+    assert news is not None
+    return news
+
+
 @pytest.mark.parametrize(
     "after",
     [httpx_failure(httpx.RemoteProtocolError), 502, httpx_failure(httpx.ReadTimeout)],
@@ -429,18 +451,9 @@ async def test_news_whose_answer_is_lost_is_counted_unconfirmed_and_never_sent_a
 ) -> None:
     """Telegram took the message, then the connection broke (or a proxy answered 502, or
     the answer was too slow): the subscriber may have it, so it is not sent again."""
-    storage = storage_of(served)
-    await add_subscribers(storage, range(600, 605), lambda n: "en")
     make_trouble(monkeypatch, telegram, Trouble(602, after=after))
-    admin = ChatUser(served, telegram, ADMIN)
-    await admin.send(f"/broadcast {NEWS_EN}")
-    await admin.tap("✅ Send to 5")
-    await until_finished(storage)
-
-    assert news_received(telegram, NEWS_EN) == dict.fromkeys(range(600, 605), 1)
+    news = await send_news(served, telegram, range(600, 605))
     assert attempts_to(telegram, 602) == 1, "sent again although it had arrived"
-    news = await storage.news.get(1)
-    assert news is not None
     assert (news.sent, news.blocked, news.failed, news.unknown) == (4, 0, 0, 1)
     assert "0 failed; 1 unconfirmed (the connection broke" in await final_report(telegram)
     logged = [r.getMessage() for r in caplog.records if "may have arrived" in r.getMessage()]
@@ -455,18 +468,9 @@ async def test_news_that_never_left_is_sent_again_and_arrives_once(
 ) -> None:
     """A connection refused (or not made in time, or none free): nothing reached Telegram,
     so the message is tried again, and arrives once."""
-    storage = storage_of(served)
-    await add_subscribers(storage, range(600, 603), lambda n: "en")
-    admin = ChatUser(served, telegram, ADMIN)
-    await admin.send(f"/broadcast {NEWS_EN}")
-    telegram.fail_next("sendMessage", httpx_failure(kind))  # the first subscriber's news
-    await admin.tap("✅ Send to 3")
-    await until_finished(storage)
-
-    assert news_received(telegram, NEWS_EN) == dict.fromkeys(range(600, 603), 1)
+    fail = partial(telegram.fail_next, "sendMessage", httpx_failure(kind))  # 600's news
+    news = await send_news(served, telegram, range(600, 603), fail)
     assert attempts_to(telegram, 600) == 2, "the refused request was tried again"
-    news = await storage.news.get(1)
-    assert news is not None
     assert (news.sent, news.failed, news.unknown) == (3, 0, 0)
 
 

@@ -202,8 +202,7 @@ async def test_a_page_removed_everywhere_loses_no_translation(
     served: Application, telegram: FakeTelegram, site: tuple[Path, Path]
 ) -> None:
     admin = ChatUser(served, telegram, ADMIN)
-    remove_page(site[0], "about")
-    edit(site[0] / "pages.yaml", "      - about\n", "")
+    remove_page(site[0], "about")  # its translations too
 
     await admin.send("/reload")
 
@@ -216,7 +215,7 @@ async def test_sighup_refuses_a_translation_cut_off_and_tells_the_admin(
     caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     spanish = ChatUser(served, telegram, 42, "es")
-    cut_off(site[1] / "es.yaml")  # its second half holds "🚪 Salir rápido"
+    cut_off(site[1] / "es.yaml")  # its second half holds the self-check's "▶ Empezar"
 
     signal.raise_signal(signal.SIGHUP)
 
@@ -224,8 +223,8 @@ async def test_sighup_refuses_a_translation_cut_off_and_tells_the_admin(
     assert report.startswith("<b>The new content would lose translated strings (es: ")
     assert "es.yaml: warning:" in report, "the problems are listed as before"
     assert "reload refused" in caplog.text
-    await spanish.send("/start")
-    assert "🚪 Salir rápido" in spanish.screen.labels, "the old Spanish is served"
+    await spanish.send("/check")
+    assert "▶ Empezar" in spanish.screen.labels, "the old Spanish is served"
 
 
 @WITH_SIGHUP

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 
 from bot.cli.arguments import check_default_language
 from bot.config import Config
@@ -18,6 +19,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(config: Config, args: argparse.Namespace) -> int:
     """Check the settings that need the content, then serve until stopped."""
+    if hasattr(signal, "SIGHUP"):  # a reload asked for before the bot can reload: ignored
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     config.require_token()
     if args.webhook:
         config.require_webhook()

@@ -34,6 +34,7 @@ from bot.handlers.errors import error_handler
 from bot.storage import Broadcast, Storage, StorageError
 from bot.telegram.delivery import deliver, tell
 from bot.telegram.network import PatientRequest
+from bot.telegram.polling import SkipUnreadable
 from bot.telegram.render import send
 from bot.telegram.update_order import PerUserOrder
 
@@ -84,11 +85,13 @@ def build_application(
         await broadcaster.stop()
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-        await broadcaster.stop()  # in case the bot was never started
-        for task in purging:
-            task.cancel()
-        await asyncio.gather(*purging, return_exceptions=True)
-        await storage.close()
+        try:
+            await broadcaster.stop()  # in case the bot was never started
+            for task in purging:
+                task.cancel()
+            await asyncio.gather(*purging, return_exceptions=True)
+        finally:  # whatever failed, the database (and aiosqlite's thread) is closed
+            await storage.close()
 
     builder: ApplicationBuilder = (  # type: ignore[type-arg]
         Application.builder()
@@ -98,8 +101,9 @@ def build_application(
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
-    if request is not None:
-        builder = builder.get_updates_request(request)
+    # An update python-telegram-bot cannot read is skipped, not fetched for ever.
+    polling = request or HTTPXRequest(connection_pool_size=1)  # as python-telegram-bot's
+    builder = builder.get_updates_request(SkipUnreadable(polling))
     # Retries what is safe to retry (see bot.telegram.network); polling retries by itself.
     builder = builder.request(PatientRequest(request or HTTPXRequest(connection_pool_size=256)))
     builder = builder.concurrent_updates(PerUserOrder())

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import logging
 import secrets
+import signal
 import sys
 
-from telegram.error import Conflict, InvalidToken, NetworkError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.cli.exit_codes import ExitCode
 from bot.config import Config, Secret
 from bot.content.bundle import Bundle
 from bot.handlers.errors import CONFLICT
 from bot.telegram.app import ALLOWED_UPDATES, build_application
-from bot.telegram.logs import setup_logging
+from bot.telegram.logs import Redactor, setup_logging
+from bot.telegram.polling import poll
+from bot.telegram.webhook import run_webhook
 
 log = logging.getLogger("bot")
 
@@ -32,31 +35,31 @@ CONFLICT_MESSAGE = (
 
 def serve(config: Config, bundle: Bundle, webhook: bool = False) -> int:
     """Serve ``bundle`` until stopped; returns the process's exit code."""
+    if hasattr(signal, "SIGHUP"):  # its default is to die: ignored until post_init, which
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # makes it reload the content
     token = config.require_token()
     hook = config.require_webhook() if webhook else None
-    setup_logging(token)
-    log.info("content loaded: %d pages, languages %s", len(bundle.content.pages),
-             ", ".join(bundle.languages))  # fmt: skip
+    setup_logging(token, base_url=config.api_base_url)
+    redact = Redactor.of(token, config.api_base_url)
+
+    def loaded() -> None:
+        log.info("content loaded: %d pages, languages %s", len(bundle.content.pages),
+                 ", ".join(bundle.languages))  # fmt: skip
+
+    if hook is not None:  # polling says it once Telegram has taken the token
+        loaded()
     application = build_application(config, bundle, reload_on_sighup=True)
     try:
         if hook is None:
-            application.run_polling(
-                allowed_updates=ALLOWED_UPDATES,
-                drop_pending_updates=config.drop_pending_updates,
-            )
+            poll(application, allowed_updates=ALLOWED_UPDATES,
+                 drop_pending_updates=config.drop_pending_updates, started=loaded)  # fmt: skip
         else:
             url, path = hook
             secret = config.webhook_secret or Secret(secrets.token_urlsafe(32))
-            log.info("listening for Telegram's updates on port %d", config.port)
-            application.run_webhook(
-                listen="0.0.0.0",
-                port=config.port,
-                url_path=path,
-                webhook_url=url,
-                secret_token=secret.reveal(),
-                allowed_updates=ALLOWED_UPDATES,
-                drop_pending_updates=config.drop_pending_updates,
-            )
+            code = run_webhook(application, url=url, path=path, port=config.port, secret=secret,
+                               drop_pending_updates=config.drop_pending_updates)  # fmt: skip
+            if code != ExitCode.OK:  # a port in use, a webhook refused: said in one line
+                return code
     except InvalidToken:
         print("error: Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather; "
               "the value is not shown here).", file=sys.stderr)  # fmt: skip
@@ -65,10 +68,22 @@ def serve(config: Config, bundle: Bundle, webhook: bool = False) -> int:
         print(CONFLICT_MESSAGE, file=sys.stderr)
         return ExitCode.CONFLICT
     except NetworkError as exc:
-        print(f"error: cannot reach the Bot API at {config.api_base_url}: "
-              f"{type(exc).__name__}", file=sys.stderr)  # fmt: skip
+        print(f"error: cannot reach the Bot API at {redact(config.api_base_url)}: "
+              f"{said(exc, redact)}", file=sys.stderr)  # fmt: skip
+        return ExitCode.FAILURE
+    except TelegramError as exc:  # a request refused at start (deleteWebhook, setMyCommands)
+        print(f"error: Telegram refused a request: {said(exc, redact)}", file=sys.stderr)
         return ExitCode.FAILURE
     if application.bot_data.get(CONFLICT):
         print(CONFLICT_MESSAGE, file=sys.stderr)
         return ExitCode.CONFLICT
     return ExitCode.OK
+
+
+SAID_AT_MOST = 200  # characters of an error's message: a proxy's error page can be long
+
+
+def said(error: TelegramError, redact: Redactor) -> str:
+    """What ``error`` says, redacted, on one line of reasonable length."""
+    message = " ".join(redact(error.message).split())
+    return message if len(message) <= SAID_AT_MOST else message[: SAID_AT_MOST - 1] + "…"

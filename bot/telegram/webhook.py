@@ -7,7 +7,8 @@ update is handled and handles an update posted twice twice. This one:
 - looks at the headers first: the secret token (compared in constant time), the path, the
   method, the type and the declared length, and refuses before reading a byte of the body:
   403 without the secret, 413 over :data:`MAX_BODY_BYTES` (an update is far smaller), 411
-  without a length. A refused connection is closed;
+  without a length (404, 405, 415 for another path, method or type). It then closes the
+  connection, whatever is left of the body unread;
 - closes a connection that is idle, or slow to send its headers or its body, after
   :data:`IDLE_SECONDS` or :data:`BODY_SECONDS`, and keeps at most :data:`MAX_CONNECTIONS`
   (half the file limit when that is lower): beyond it, the connection idle longest is closed
@@ -34,7 +35,6 @@ import errno
 import hmac
 import json
 import logging
-import os
 import resource
 import signal
 import socket
@@ -92,69 +92,114 @@ def run_webhook(
         reason = "address in use" if exc.errno == errno.EADDRINUSE else exc.strerror
         print(f"error: cannot listen on port {port}: {reason}", file=sys.stderr)
         return ExitCode.FAILURE
+    # One INFO line per malformed request or slow body would let anyone fill the log.
+    logging.getLogger("tornado.general").setLevel(logging.WARNING)
+    serving = _Serving(application, sockets, url, port, secret, drop_pending_updates)
+    serving.server = WebhookServer(Inbox(application), secret.reveal(), path, connection_cap())
     try:
-        return asyncio.run(
-            _serve(application, sockets, url, path, port, secret, drop_pending_updates)
-        )
+        return _run(serving)
     finally:
         for sock in sockets:
             sock.close()
 
 
-async def _serve(
-    application: Application,  # type: ignore[type-arg]
-    sockets: list[socket.socket],
-    url: str,
-    path: str,
-    port: int,
-    secret: Secret,
-    drop_pending_updates: bool,
-) -> ExitCode:
-    loop = asyncio.get_running_loop()
-    main = asyncio.current_task()
-    stopping = asyncio.Event()
-    starting = True
-
-    def stop() -> None:
-        stopping.set()
-        if starting and main is not None:  # the Bot API may be slow to answer: give up
-            main.cancel()
-
-    for number in STOP_SIGNALS:
-        loop.add_signal_handler(number, stop)
-    inbox = Inbox(application)
-    server = WebhookServer(inbox, secret.reveal(), path, connection_cap())
+def _run(serving: _Serving) -> ExitCode:
+    """``asyncio.run``, except that ``Application.stop_running()`` (which stops the event
+    loop, as python-telegram-bot's own run expects) stops the bot as SIGTERM does."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     try:
-        try:
-            await application.initialize()
+        main = loop.create_task(serving.run())
+        while True:
             try:
-                await application.bot.set_webhook(
-                    url,
-                    secret_token=secret.reveal(),
-                    allowed_updates=ALLOWED_UPDATES,
-                    drop_pending_updates=drop_pending_updates,
-                )
-            except BadRequest as exc:
-                said = redact(exc.message, [application.bot.token])
+                return loop.run_until_complete(main)
+            except RuntimeError:  # the loop was stopped before the bot was
+                if main.done():
+                    raise
+                serving.stop()
+    finally:
+        leftovers = asyncio.all_tasks(loop)
+        for task in leftovers:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*leftovers, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+class WebhookRefused(Exception):
+    """Telegram answered setWebhook with 400; the message is what it said."""
+
+
+class _Serving:
+    """One run: start, serve until asked to stop, stop."""
+
+    server: WebhookServer
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        sockets: list[socket.socket],
+        url: str,
+        port: int,
+        secret: Secret,
+        drop_pending_updates: bool,
+    ) -> None:
+        self.application = application
+        self.sockets = sockets
+        self.url = url
+        self.port = port
+        self.secret = secret
+        self.drop_pending_updates = drop_pending_updates
+        self.stopping = asyncio.Event()
+        self.starting: asyncio.Task[None] | None = None
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.starting is not None:  # the Bot API may be slow to answer: give up
+            self.starting.cancel()
+
+    async def run(self) -> ExitCode:
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.add_signal_handler(number, self.stop)
+        try:
+            self.starting = asyncio.ensure_future(self._start())
+            try:
+                await self.starting
+            except asyncio.CancelledError:
+                if not self.stopping.is_set():
+                    raise
+                return ExitCode.OK
+            except WebhookRefused as exc:
+                said = redact(str(exc), [self.application.bot.token])
                 print(f"error: Telegram refused the webhook: {said}", file=sys.stderr)
                 return ExitCode.BAD_INPUT
-            if application.post_init:
-                await application.post_init(application)
-            await application.start()
-            server.listen(sockets)
-            log.info("listening for Telegram's updates on port %d", port)
-            starting = False
-        except asyncio.CancelledError:
-            if not stopping.is_set():
-                raise
-            if main is not None:
-                main.uncancel()
+            finally:
+                self.starting = None
+            await self.stopping.wait()
             return ExitCode.OK
-        await stopping.wait()
-        return ExitCode.OK
-    finally:
-        starting = False
-        await _stop(application, server)
+        finally:
+            await _stop(self.application, self.server)
+
+    async def _start(self) -> None:
+        application = self.application
+        await application.initialize()
+        try:
+            await application.bot.set_webhook(
+                self.url,
+                secret_token=self.secret.reveal(),
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=self.drop_pending_updates,
+            )
+        except BadRequest as exc:  # a NetworkError to python-telegram-bot, but Telegram said no
+            raise WebhookRefused(exc.message) from exc
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        self.server.listen(self.sockets)
+        log.info("listening for Telegram's updates on port %d", self.port)
 
 
 async def _stop(application: Application, server: WebhookServer) -> None:  # type: ignore[type-arg]
@@ -210,11 +255,12 @@ class Inbox:
     async def deliver(self, body: bytes) -> int:
         if not self.open:
             return HTTPStatus.SERVICE_UNAVAILABLE
-        update_id = _update_id(body)
-        if update_id is None:
+        data = _update(body)
+        if data is None:
             log.warning("webhook: a request with the secret token holds no update: answered, "
                         "not handled")  # fmt: skip
             return HTTPStatus.OK
+        update_id = data["update_id"]
         first = self._recent.get(update_id)
         if first is not None:  # Telegram sent it again: answer when the first is handled
             await asyncio.shield(first)
@@ -224,7 +270,7 @@ class Inbox:
         while len(self._recent) > self._remember:
             self._recent.popitem(last=False)
         try:
-            await self._handle(update_id, json.loads(body))
+            await self._handle(update_id, data)
         finally:
             done.set_result(None)
         return HTTPStatus.OK
@@ -240,9 +286,7 @@ class Inbox:
         if isinstance(application.bot, ExtBot):
             application.bot.insert_callback_data(update)
         handling = application.create_task(
-            application.update_processor.process_update(
-                update, application.process_update(update)
-            ),
+            application.update_processor.process_update(update, application.process_update(update)),
             update=update,
         )
         # A failure has already gone to the error handler, which answered the person.
@@ -250,7 +294,8 @@ class Inbox:
             await asyncio.shield(handling)
 
 
-def _update_id(body: bytes) -> int | None:
+def _update(body: bytes) -> dict[str, Any] | None:
+    """The JSON object a body holds, if it has an integer ``update_id``."""
     try:
         data = json.loads(body)
     except ValueError:
@@ -258,46 +303,49 @@ def _update_id(body: bytes) -> int | None:
     update_id = data.get("update_id") if isinstance(data, dict) else None
     if isinstance(update_id, bool) or not isinstance(update_id, int):
         return None
-    return update_id
+    return data
 
 
 class Crowding:
     """Connections closed because too many were open, counted: the first is logged at once,
     the rest at most once every ``every`` seconds, as one line of counts."""
 
-    def __init__(self, cap: int, every: float = REPORT_EVERY_SECONDS) -> None:
-        self.cap = cap
+    def __init__(self, every: float = REPORT_EVERY_SECONDS) -> None:
         self.every = every
         self.counts: Counter[str] = Counter()
         self._timer: asyncio.TimerHandle | None = None
 
     def note(self, what: str) -> None:
         if self._timer is None:
-            log.warning("webhook: %s (%d connections open, the most it keeps); more of these "
-                        "are counted and logged at most once a minute", what, self.cap)  # fmt: skip
+            log.warning("webhook: %s; more of these are counted and logged at most once a "
+                        "minute", what)  # fmt: skip
             self._timer = asyncio.get_running_loop().call_later(self.every, self.report)
         else:
             self.counts[what] += 1
 
     def report(self) -> None:
+        """The counts since the last line, if any; the next line no sooner than ``every``."""
         self._timer = None
-        if self.counts:
-            log.warning("webhook: since the last line, %s", "; ".join(
-                f"{what}: {count}" for what, count in self.counts.items()))  # fmt: skip
-            self.counts.clear()
+        if self._log_counts():
             self._timer = asyncio.get_running_loop().call_later(self.every, self.report)
 
     def close(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
-            self.report()
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._timer = None
+        self._log_counts()
+
+    def _log_counts(self) -> bool:
+        if not self.counts:
+            return False
+        log.warning("webhook: since the last line, %s", "; ".join(
+            f"{what}: {count}" for what, count in self.counts.items()))  # fmt: skip
+        self.counts.clear()
+        return True
 
 
-CLOSED_IDLE = "closed the connection idle longest to make room for a new one"
-REFUSED = "closed a new connection at once: every open one is busy"
+CLOSED_IDLE = "{} connections open, the most it keeps: closed the one idle longest for a new one"
+REFUSED = "{} connections open, the most it keeps, all busy: closed a new one at once"
 PAUSED = "could not accept a connection ({}): accepting paused for a moment"
 
 
@@ -319,13 +367,11 @@ class WebhookServer(httputil.HTTPServerConnectionDelegate):
         self.connections: OrderedDict[HTTP1ServerConnection, None] = OrderedDict()
         self.busy: set[HTTP1ServerConnection] = set()
         self.answering: set[asyncio.Task[None]] = set()
-        self.crowding = Crowding(cap)
+        self.crowding = Crowding()
         self._sockets: list[socket.socket] = []
 
     # -- connections ---------------------------------------------------------------------
     def listen(self, sockets: Iterable[socket.socket]) -> None:
-        # One INFO line per malformed request or slow body would let anyone fill the log.
-        logging.getLogger("tornado.general").setLevel(logging.WARNING)
         for sock in sockets:
             self._sockets.append(sock)
             self._resume(sock)
@@ -361,10 +407,10 @@ class WebhookServer(httputil.HTTPServerConnectionDelegate):
             idle = next((conn for conn in self.connections if conn not in self.busy), None)
             if idle is None:
                 connection.close()
-                self.crowding.note(REFUSED)
+                self.crowding.note(REFUSED.format(self.cap))
                 return
             self._close(idle)
-            self.crowding.note(CLOSED_IDLE)
+            self.crowding.note(CLOSED_IDLE.format(self.cap))
         stream = IOStream(connection, max_buffer_size=MAX_BUFFER_BYTES)
         conn = HTTP1ServerConnection(stream, self.params, context=address)
         self.connections[conn] = None
@@ -427,7 +473,6 @@ class WebhookServer(httputil.HTTPServerConnectionDelegate):
         return None
 
     def answer(self, request: _Request, body: bytes) -> None:
-        self.busy.add(request.connection)
         task = asyncio.ensure_future(self._answer(request, body))
         self.answering.add(task)
         task.add_done_callback(self.answering.discard)
@@ -439,7 +484,6 @@ class WebhookServer(httputil.HTTPServerConnectionDelegate):
             log.error("webhook: could not handle an update: %s", type(exc).__name__)
             status = HTTPStatus.INTERNAL_SERVER_ERROR
         request.respond(status)
-        self.busy.discard(request.connection)
         if request.connection in self.connections:  # active just now: closed last
             self.connections.move_to_end(request.connection)
 
@@ -466,18 +510,15 @@ class _Request(httputil.HTTPMessageDelegate):
     ) -> None:
         assert isinstance(start_line, httputil.RequestStartLine)
         status = self.server.refusal(start_line, headers)
-        if status is None:
+        if status is None:  # Telegram's: never closed to make room for another
             self.body = bytearray()
+            self.server.busy.add(self.connection)
         else:
             self.respond(status)
 
     def data_received(self, chunk: bytes) -> None:
-        if self.body is None or self.answered:
-            return
-        self.body += chunk
-        if len(self.body) > MAX_BODY_BYTES:  # more than it said: tornado stops at the length
-            self.body = None
-            self.respond(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        if self.body is not None and not self.answered:  # tornado stops at the length
+            self.body += chunk
 
     def finish(self) -> None:
         if self.body is not None and not self.answered:
@@ -493,6 +534,7 @@ class _Request(httputil.HTTPMessageDelegate):
         if self.answered:
             return
         self.answered = True
+        self.server.busy.discard(self.connection)
         refused = status != HTTPStatus.OK
         headers = httputil.HTTPHeaders({"Content-Length": "0"})
         if refused:
@@ -507,8 +549,8 @@ class _Request(httputil.HTTPMessageDelegate):
         except (StreamClosedError, httputil.HTTPOutputError):
             return
         if refused:
-            written.add_done_callback(lambda _: self.connection.stream.close())
+            written.add_done_callback(self._close_after)
 
-
-__all__ = ["Inbox", "WebhookServer", "connection_cap", "run_webhook"]
-os.environ.setdefault("PTB_TIMEDELTA", "true")  # as bot.telegram.app sets it
+    def _close_after(self, written: asyncio.Future[None]) -> None:
+        written.exception()  # a connection already closed: nothing more to do
+        self.connection.stream.close()
