@@ -49,7 +49,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                     if len(text) >= 8 and not text.startswith("/") and text in logged)  # fmt: skip
     if leaked:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        print(f"\nThe log of this run ({path}) holds what users wrote: {leaked[:5]}")
+        lines = [line[:300] for line in logged.splitlines() if any(t in line for t in leaked)]
+        print(f"\nThe log of this run holds what users wrote: {leaked[:5]}, in:", *lines[:5],
+              sep="\n")  # fmt: skip
     path.unlink()
 
 

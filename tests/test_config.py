@@ -123,6 +123,7 @@ def test_log_lines_and_tracebacks_are_redacted() -> None:
 def test_debug_logging_never_shows_what_users_write() -> None:
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
+    levels = {name: logging.getLogger(name).level for name in USER_TEXT_LOGGERS}
     try:
         setup_logging(Secret(FAKE_TOKEN), level=logging.DEBUG)
         for name in USER_TEXT_LOGGERS:
@@ -133,5 +134,5 @@ def test_debug_logging_never_shows_what_users_write() -> None:
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
-        for name in USER_TEXT_LOGGERS:
-            logging.getLogger(name).setLevel(logging.NOTSET)
+        for name, level in levels.items():  # as they were (the test run's log clamps them)
+            logging.getLogger(name).setLevel(level)
