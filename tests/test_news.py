@@ -247,6 +247,11 @@ async def test_each_subscriber_gets_their_language_once_and_sending_twice_is_ref
     assert set(french) == {n for n in range(200, 230) if n % 3 == 1}
     assert set(english) == {n for n in range(200, 230) if n % 3 != 1}  # ar gets English
     assert set(english.values()) == set(french.values()) == {1}
+    news = [call for call in telegram.calls_to("sendMessage")
+            if "World Day against Trafficking" in str(call.params.get("text"))
+            and int(call.params["chat_id"]) != ADMIN]  # fmt: skip
+    assert news, "the news was sent"
+    assert all(call.params.get("disable_notification") is True for call in news), "silently"
     assert await final_report(telegram) == (
         "Campaign news sent to 30 of 30 subscriber(s). 0 had blocked the bot and are "
         "unsubscribed; 0 failed; 0 unconfirmed (the connection broke after sending: they may "

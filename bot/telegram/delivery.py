@@ -32,9 +32,11 @@ async def deliver(bot: Bot, chat_id: int, text: str) -> Result:
     when surely nothing was sent and it should be tried again."""
     mine = CALLER_RETRIES.set(True)  # the broadcaster paces and retries by itself
     try:
+        # Silent: no sound or banner announces it on a phone someone else may see.
         message = await bot.send_message(
-            chat_id=chat_id, text=text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
-        )
+            chat_id=chat_id, text=text, parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW, disable_notification=True,
+        )  # fmt: skip
     except RetryAfter as exc:
         raise SlowDown(retry_after_seconds(exc)) from exc
     except Forbidden:
