@@ -116,13 +116,8 @@ class ConsoleChat:
         if button.url:
             self.out.write(f"(In Telegram this opens {button.url})\n")
             return
-        found = self.routes.tap(button.callback)
-        answer = None
-        if found is not None and not found[0].admin:
-            answer = await found[0].answer(visit, found[1])
-        if answer is None:
-            answer = await self._menu_with(visit, "stale_button", toast=True)
-        self.show(answer, toast=True)
+        route, argument = self.routes.tap(button.callback) or (None, "")
+        self.show(await self.services.tapped(visit, route, argument), toast=True)
 
     async def _command(self, visit: Visit, text: str) -> None:
         name, _, argument = text[1:].partition(" ")
@@ -136,15 +131,9 @@ class ConsoleChat:
             return
         command = self.routes.command(name)
         if command is None or command.admin:  # admins' commands do not exist for others
-            self.show(await self._menu_with(visit, "unknown_command"))
+            self.show(await self.services.menu_with(visit, "unknown_command"))
             return
         self.show(await command.answer(visit, argument.strip()))
-
-    async def _menu_with(self, visit: Visit, key: str, toast: bool = False) -> Reply:
-        menu = self.routes.menu
-        assert menu is not None, "the navigation feature answers with the menu"
-        screen = await menu.answer(visit, key)
-        return Reply(screen, self.services.text(visit.language, key) if toast else None)
 
     async def run(self, lines: TextIO, intro: str = "") -> None:
         self.out.write(intro + HOW_TO + "\n")

@@ -19,18 +19,17 @@ def english() -> Locale:
 
 
 @cache
-def locale(language: str) -> Locale:
-    """Babel's locale for ``language``; English when CLDR does not know it."""
+def known_locale(language: str) -> Locale | None:
+    """Babel's locale for ``language``, or ``None`` when CLDR does not know it."""
     try:
         return Locale.parse(language)
     except (ValueError, UnknownLocaleError):
-        return english()
+        return None
 
 
-def known_locale(language: str) -> Locale | None:
-    """Babel's locale for ``language``, or ``None`` when CLDR does not know it."""
-    found = locale(language)
-    return found if found is not english() or language == "en" else None
+def locale(language: str) -> Locale:
+    """Babel's locale for ``language``; English when CLDR does not know it."""
+    return known_locale(language) or english()
 
 
 def country_name(code: str, language: str) -> str:
@@ -44,9 +43,12 @@ def language_name(code: str, language: str, label: bool = False) -> str:
     its script has capitals ("Английский")."""
     if not label:
         return locale(language).languages.get(code) or code
+    named = known_locale(code)
+    if named is None:
+        return code
     try:
-        name = Locale.parse(code).get_display_name(language) or code
-    except (UnknownLocaleError, ValueError):
+        name = named.get_display_name(language) or code
+    except (UnknownLocaleError, ValueError):  # ``language`` unknown to CLDR
         return code
     first = name[:1]
     if first and unicodedata.name(first, "").startswith(_CAPITALISED):

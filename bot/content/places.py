@@ -22,7 +22,7 @@ from typing import Any
 from babel.languages import get_official_languages
 from rapidfuzz import fuzz, process
 
-from bot.content.names import english, known_locale, locale
+from bot.content.names import english, known_locale
 from bot.content.sources import LocatedDict, Problem, display_path, load_yaml
 from bot.content.textmatch import has_cjk, normalize
 
@@ -120,7 +120,7 @@ def forget_locale_data() -> None:
     again on demand. Fewer objects also make Python's full garbage collections shorter."""
     from babel import localedata
 
-    locale.cache_clear()
+    known_locale.cache_clear()
     if hasattr(localedata, "clear_caches"):  # babel 2.19 and later: both of its caches
         localedata.clear_caches()
         return

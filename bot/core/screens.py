@@ -19,6 +19,9 @@ MAX_CALLBACK_BYTES = 64
 MAX_BUTTONS_PER_ROW = 8
 MAX_BUTTONS_PER_KEYBOARD = 100
 
+# Unicode marks for right-to-left text: a left-to-right isolate and its end (so a number
+# keeps its order), and a right-to-left mark (to start a paragraph right to left).
+LRI, PDI, RLM = "\u2066", "\u2069", "\u200f"
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # a lone < (as in "1 < 2", "<>") is no tag
 
 

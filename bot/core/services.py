@@ -12,7 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.core.routes import Routes
+from bot.core.routes import Routes, Tap
+from bot.core.screens import Reply, Screen, as_reply, escape
 from bot.core.visit import User, Visit
 from bot.storage import Preferences, Storage, StorageError, today
 
@@ -60,6 +61,24 @@ class Services:
         )
         admin = user.id in self.config.admin_ids
         return Visit(user, language, saved.country, private=private, admin=admin)
+
+    async def menu_with(self, visit: Visit, key: str) -> Screen:
+        """The main menu (the navigation feature's) with the wording ``key`` above it: for
+        an unknown command, a stale button or a failure."""
+        menu = self.routes.menu
+        if menu is None:
+            return Screen(escape(self.text(visit.language, key)))
+        return await menu.answer(visit, key)
+
+    async def tapped(self, visit: Visit, route: Tap | None, argument: str) -> Reply:
+        """The answer to a button: its route's (an admin's button only for admins), or for
+        data that names nothing now, the menu with a kind word, also as the tap's toast."""
+        if route is not None and (visit.admin or not route.admin):
+            answer = await route.answer(visit, argument)
+            if answer is not None:
+                return as_reply(answer)
+        notice = self.text(visit.language, "stale_button")
+        return Reply(await self.menu_with(visit, "stale_button"), notice)
 
     def text(self, language: str, key: str, /, **values: object) -> str:
         """Interface wording from the locales."""

@@ -68,11 +68,8 @@ class Answers:
                 visit = await self.visit(update, private)
                 if visit is None:
                     return
-                answer = None
-                if route is not None and (visit.admin or not route.admin):
-                    given = route.action.argument_of(query.data or "") or ""
-                    answer = await route.answer(visit, given)
-                reply = as_reply(answer) if answer is not None else await self.stale(visit)
+                given = (route.action.argument_of(query.data or "") or "") if route else ""
+                reply = await self.services.tapped(visit, route, given)
             except Exception:
                 await acknowledge(query)
                 raise
@@ -128,13 +125,8 @@ class Answers:
     async def menu_with(self, update: Update, bot: Bot, key: str) -> None:
         """The menu with the wording ``key`` above it, in the chat of ``update``."""
         message = update.effective_message
-        if message is None or self.services.routes.menu is None:
-            return
-        visit = await self.visit(update, in_private(message))
-        if visit is not None:
-            await self.reply(
-                bot, message, Reply(await self.services.routes.menu.answer(visit, key))
-            )
+        if message is not None and (visit := await self.visit(update, in_private(message))):
+            await self.reply(bot, message, Reply(await self.services.menu_with(visit, key)))
 
     # -- showing answers ------------------------------------------------------------------
     async def visit(self, update: Update, private: bool) -> Visit | None:
@@ -143,13 +135,6 @@ class Answers:
         if sender is None:
             return None
         return await self.services.visit(User(sender.id, sender.language_code), private)
-
-    async def stale(self, visit: Visit) -> Reply:
-        """A button whose data names nothing that exists now: the menu, and a kind word."""
-        notice = self.services.text(visit.language, "stale_button")
-        menu = self.services.routes.menu
-        screen = await menu.answer(visit, "stale_button") if menu else Screen(notice)
-        return Reply(screen, notice)
 
     async def reply(self, bot: Bot, message: Message, reply: Reply) -> None:
         """Answer a message with new messages (or, for the safety exit, delete first)."""

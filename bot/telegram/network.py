@@ -58,7 +58,10 @@ def _retry_after(body: bytes) -> float | None:
         return None
 
 
-class PatientRequest(BaseRequest):
+class WrappedRequest(BaseRequest):
+    """A request that passes everything to ``inner``: the base of those that look at, or
+    change, what goes through."""
+
     def __init__(self, inner: BaseRequest) -> None:
         self.inner = inner
 
@@ -72,6 +75,13 @@ class PatientRequest(BaseRequest):
     def read_timeout(self) -> float | None:
         return self.inner.read_timeout
 
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
+    ) -> tuple[int, bytes]:
+        return await self.inner.do_request(url, method, request_data, **timeouts)
+
+
+class PatientRequest(WrappedRequest):
     async def pause(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
 

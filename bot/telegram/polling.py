@@ -32,21 +32,21 @@ from telegram.ext import Application
 from telegram.request import RequestData
 
 from bot.telegram.logs import held_back
-from bot.telegram.network import PatientRequest
+from bot.telegram.network import WrappedRequest
 
 log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-class SkipUnreadable(PatientRequest):
-    """Wraps the request as :class:`PatientRequest` does, without its retries: polling
-    retries by itself."""
+class SkipUnreadable(WrappedRequest):
+    """The getUpdates request, with what python-telegram-bot cannot read taken out (it does
+    not retry: polling retries by itself)."""
 
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
     ) -> tuple[int, bytes]:
-        status, body = await self.inner.do_request(url, method, request_data, **timeouts)
+        status, body = await super().do_request(url, method, request_data, **timeouts)
         if status == HTTPStatus.OK and url.endswith("/getUpdates"):
             body = readable(body)
         return status, body

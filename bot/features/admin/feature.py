@@ -14,7 +14,6 @@ from bot.core.screens import Screen, escape
 from bot.core.services import log
 from bot.core.visit import Visit
 from bot.features.admin.stats import stats_csv, stats_screen
-from bot.features.navigation.screens import Pages
 from bot.storage import StorageError, today
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ class Admin(Feature):
             campaigns = await services.storage.counts.campaign_counts(since)
         except StorageError as exc:
             log.warning("storage unavailable, no statistics: %s", exc)
-            return Pages(services.bundle).menu(language, services.text(language, "error"))
+            return await services.menu_with(visit, "error")
         screen = stats_screen(services.bundle.locales, language, days, pages, campaigns)
         if not as_file:
             return screen

@@ -25,13 +25,12 @@ from bot.core.callbacks import (
     SHOW_REGION,
     SHOW_REGIONS,
 )
-from bot.core.screens import Button, Card, Screen, escape, italic
+from bot.core.screens import LRI, PDI, RLM, Button, Card, Screen, escape, italic
 from bot.features import buttons
 
 if TYPE_CHECKING:
     from bot.content.bundle import Bundle
 
-LRI, PDI, RLM = "\u2066", "\u2069", "\u200f"
 COUNTRIES_PER_ROW = 2
 
 
@@ -47,7 +46,7 @@ class HotlineScreens:
             for region in self.directory.regions
         ]
         text = f"<b>{escape(t(language, 'hotlines_title'))}</b>\n\n{t(language, 'hotlines_intro')}"
-        back = Button(t(language, "back"), OPEN_PAGE(self.content.urgent))
+        back = buttons.back(self.bundle, language, OPEN_PAGE(self.content.urgent))
         return Screen(text, (*choices, (back, buttons.home(self.bundle, language))))
 
     def region(self, region: str, language: str) -> Screen:
@@ -62,7 +61,7 @@ class HotlineScreens:
         ]
         rows = [tuple(choices[i : i + COUNTRIES_PER_ROW])
                 for i in range(0, len(choices), COUNTRIES_PER_ROW)]  # fmt: skip
-        back = Button(t(language, "back"), SHOW_REGIONS())
+        back = buttons.back(self.bundle, language, SHOW_REGIONS())
         rows.append((back, buttons.home(self.bundle, language)))
         text = (
             f"<b>{escape(t(language, f'region_{region}'))}</b>\n\n{t(language, 'choose_country')}"
@@ -87,7 +86,7 @@ class HotlineScreens:
             lines += ["", *self._hotline(hotline, language, rtl)]
         if rtl:  # each line is a paragraph: start it right to left, whatever comes first
             lines = [f"{RLM}{line}" if line else line for line in lines]
-        back = Button(t(language, "back"), SHOW_REGION(country.region))
+        back = buttons.back(self.bundle, language, SHOW_REGION(country.region))
         rows: list[tuple[Button, ...]] = []
         if not mine:
             rows.append((Button(t(language, "set_as_my_country"),
@@ -129,7 +128,7 @@ class HotlineScreens:
         rows.append((self._choose_from_list(language),))
         if code:
             rows.append((Button(t(language, "forget_country"), FORGET_COUNTRY()),))
-        back = Button(t(language, "back"), OPEN_PAGE(self.content.urgent))
+        back = buttons.back(self.bundle, language, OPEN_PAGE(self.content.urgent))
         rows.append((back, buttons.home(self.bundle, language)))
         return Screen("\n".join(lines), tuple(rows), ask_location=t(language, "share_location"))
 

@@ -19,7 +19,7 @@ from bot.core.callbacks import (
     SHOW_MY_COUNTRY,
     SHOW_SPOKEN,
 )
-from bot.core.screens import Button, Card, Screen, escape, italic, visible_text
+from bot.core.screens import RLM, Button, Card, Screen, escape, italic, visible_text
 from bot.features import buttons
 from bot.features.selfcheck.questions import INTRO
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from bot.content.bundle import Bundle
 
 LANGUAGES_PER_ROW = 2
-RLM = "\u200f"  # a right-to-left mark
 # Buttons a page's YAML may ask for by name (``action: exit``), and what they open.
 _ACTIONS = {
     "exit": ("exit_button", lambda: EXIT()),

@@ -34,7 +34,6 @@ from bot.core.screens import (
 from bot.core.services import log
 from bot.core.visit import User, Visit
 from bot.features import buttons
-from bot.features.navigation.screens import Pages
 from bot.storage import Broadcast, StorageError
 
 if TYPE_CHECKING:
@@ -129,7 +128,7 @@ class News(Feature):
             users.subscribe(visit.user.id, language) if on else users.unsubscribe(visit.user.id)
         )
         if not await services.try_to(change, "a subscription is not changed"):
-            return self._error(language)
+            return await self.services.menu_with(visit, "error")
         notice = services.text(language, "subscribed" if on else "unsubscribed")
         return news_screen(services.bundle, language, on, notice)
 
@@ -163,7 +162,7 @@ class News(Feature):
             draft = await services.storage.news.draft(visit.user.id, messages)
         except StorageError as exc:
             log.warning("storage unavailable, no broadcast: %s", exc)
-            return Reply(self._error(language))
+            return Reply(await self.services.menu_with(visit, "error"))
         previews = tuple(Screen(message) for message in messages.values())
         question = self._question(language, draft, subscribers, set(messages))
         return Reply(previews[0], then=(*previews[1:], question))
@@ -199,7 +198,7 @@ class News(Feature):
             total = await self.services.storage.news.start(int(broadcast))
         except StorageError as exc:
             log.warning("storage unavailable, no broadcast: %s", exc)
-            return Reply(self._error(language))
+            return Reply(await self.services.menu_with(visit, "error"))
         if total is None:
             return self._gone(language)
         self.services.news_queued()
@@ -215,7 +214,7 @@ class News(Feature):
             cancelled = await self.services.storage.news.cancel(int(broadcast))
         except StorageError as exc:
             log.warning("storage unavailable, a broadcast not cancelled: %s", exc)
-            return Reply(self._error(language))
+            return Reply(await self.services.menu_with(visit, "error"))
         if not cancelled:
             return self._gone(language)
         text = self.services.text(language, "broadcast_cancelled")
@@ -235,9 +234,6 @@ class News(Feature):
 
     def _say(self, language: str, key: str, /, **values: object) -> Screen:
         return Screen(escape(self.services.text(language, key, **values)))
-
-    def _error(self, language: str) -> Screen:
-        return Pages(self.services.bundle).menu(language, self.services.text(language, "error"))
 
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:

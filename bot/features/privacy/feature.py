@@ -12,7 +12,6 @@ from bot.core.feature import Feature
 from bot.core.routes import Command, Route, Tap
 from bot.core.screens import Reply, Sample
 from bot.core.visit import Visit
-from bot.features.navigation.screens import Pages
 from bot.features.privacy import screens
 
 if TYPE_CHECKING:
@@ -48,8 +47,7 @@ class Privacy(Feature):
         services = self.services
         if not await services.try_to(services.storage.forget(visit.user.id),
                                      "a user could not be forgotten now"):  # fmt: skip
-            notice = services.text(visit.language, "error")
-            return Reply(Pages(services.bundle).menu(visit.language, notice))
+            return Reply(await services.menu_with(visit, "error"))
         notice = services.text(visit.language, "forgotten")
         days = services.config.retention_days
         screen = screens.privacy(services.bundle, visit.language, days, notice)
