@@ -21,7 +21,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.content.checks import limit_problems
+from bot.content.checks import limit_problems, toast_problems
 from bot.core.screens import Button, Screen
 from tests.botapi import check_call
 
@@ -55,6 +55,7 @@ class Shown:
     keyboard: list[list[dict[str, Any]]] = field(default_factory=list)
     reply_keyboard: list[list[dict[str, Any]]] = field(default_factory=list)  # below the text field
     photo: bytes | None = None  # a photo's bytes; its caption is the text
+    by_user: bool = False  # what the person sent (the bot's messages are False)
 
     @property
     def labels(self) -> list[str]:
@@ -169,6 +170,15 @@ class FakeTelegram(BaseRequest):
             return self._error(403, "Forbidden: bot was blocked by the user")
         return 200, json.dumps({"ok": True, "result": self._answer(api_method, params)}).encode()
 
+    def new_message_id(self) -> int:
+        """Ids as Telegram numbers a chat's messages: one sequence for both sides."""
+        return next(self._message_ids)
+
+    def user_sent(self, chat_id: int, message_id: int, text: str) -> None:
+        """A message the person sent: the chat shows it until it is deleted."""
+        shown = Shown(message_id, chat_id, text, by_user=True)
+        self.chats.setdefault(chat_id, {})[message_id] = shown
+
     # -- what Telegram answers -----------------------------------------------------------
     def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
@@ -206,6 +216,11 @@ class FakeTelegram(BaseRequest):
             self.files.add(file_id)
             return {**self._message(shown), "voice": {"file_id": file_id, "file_unique_id": "v",
                                                       "duration": 3}}  # fmt: skip
+        if method in ("deleteMessage", "deleteMessages"):  # ids not found are skipped
+            chat = self.chats.get(int(params["chat_id"]), {})
+            for message_id in params.get("message_ids") or [params["message_id"]]:
+                chat.pop(int(message_id), None)
+            return True
         if method == "editMessageText":
             chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
             shown = Shown(message_id, chat_id, params["text"], _keyboard(params))
@@ -250,7 +265,7 @@ class FakeTelegram(BaseRequest):
         """The newest message in the chat; ``prompt``: the newest that only offers a reply
         keyboard (such as "share my location"), which is not a screen of its own."""
         messages = [m for m in self.chats.get(chat_id, {}).values()
-                    if bool(m.reply_keyboard) == prompt]  # fmt: skip
+                    if bool(m.reply_keyboard) == prompt and not m.by_user]  # fmt: skip
         assert messages, f"the bot has shown nothing of that kind in chat {chat_id}"
         return max(messages, key=lambda shown: shown.message_id)
 
@@ -267,6 +282,8 @@ def _keyboard(params: dict[str, Any], kind: str = "inline_keyboard") -> list[lis
 
 def limit_problems_of(method: str, params: dict[str, Any]) -> list[str]:
     """Telegram's limits on what a message shows, which the specification does not encode."""
+    if method == "answerCallbackQuery":
+        return [f"{method}: {problem}" for problem in toast_problems(params.get("text"))]
     if method not in ("sendMessage", "editMessageText"):
         return []
     rows = tuple(
@@ -312,9 +329,11 @@ class ChatUser:
 
     async def share_location(self, latitude: float, longitude: float) -> list[Call]:
         message = {
-            "message_id": next(_update_ids), "date": 1_700_000_000, "chat": self.chat,
-            "from": self.user, "location": {"latitude": latitude, "longitude": longitude},
+            "message_id": self.telegram.new_message_id(), "date": 1_700_000_000,
+            "chat": self.chat, "from": self.user,
+            "location": {"latitude": latitude, "longitude": longitude},
         }  # fmt: skip
+        self.telegram.user_sent(self.id, message["message_id"], "(a location)")
         return await self.feed({"message": message})
 
     async def feed(self, update: dict[str, Any]) -> list[Call]:
@@ -328,12 +347,14 @@ class ChatUser:
         """Send ``text``; ``bold``: a part of it the user made bold (an entity)."""
         WRITTEN.add(text)
         message: dict[str, Any] = {
-            "message_id": next(_update_ids),
+            "message_id": self.telegram.new_message_id(),
             "date": 1_700_000_000,
             "chat": self.chat,
             "from": self.user,
             "text": text,
         }
+        if self.chat["type"] == "private":
+            self.telegram.user_sent(self.id, message["message_id"], text)
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]

@@ -64,6 +64,7 @@ async def test_commands_are_published_in_every_language(
         "start",
         "menu",
         "check",
+        "job",
         "language",
         "share",
         "subscribe",

@@ -188,7 +188,11 @@ def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: 
     )
     assert html_problems(text) == []
     assert limit_problems(screen) == []
-    assert [button.label for button in screen.buttons()] == ["◀ Back", "🏠 Menu"]
+    assert [button.label for button in screen.buttons()] == [
+        "🚪 Leave quickly",
+        "◀ Back",
+        "🏠 Menu",
+    ]
 
 
 def test_numbers_are_isolated_in_right_to_left_languages(bundle_with_ukraine: Bundle) -> None:

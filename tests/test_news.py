@@ -260,7 +260,7 @@ async def test_each_subscriber_gets_their_language_once_and_sending_twice_is_ref
     dump = await storage.dump()
     assert dump["deliveries"] == []  # who received it is not kept
     # The ids of the news messages are kept (48 hours), for the safety exit.
-    assert len([row for row in dump["sent_messages"] if row[0] != ADMIN]) == 30
+    assert len([row for row in dump["chat_messages"] if row[0] != ADMIN]) == 30
 
 
 async def test_news_reaches_2000_subscribers_once_through_blocks_and_a_restart(

@@ -137,7 +137,7 @@ async def test_forget_leaves_no_copy_of_the_users_row_on_disk(
 async def test_a_wipe_kept_waiting_by_a_reader_is_done_by_housekeeping(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app, "REOPEN_EVERY_SECONDS", 0.01)  # housekeeping's minute
+    monkeypatch.setattr(app, "EVERY_MINUTE", 0.01)  # housekeeping's minute
     path = tmp_path / "bot.sqlite3"
     async with Storage(path) as storage:
         await storage.db.execute("PRAGMA busy_timeout=10")  # no second of waiting here

@@ -59,7 +59,7 @@ async def test_migration_2_keeps_the_languages_saved_under_schema_1(tmp_path: Pa
         connection.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
         connection.execute("INSERT INTO users VALUES (5, 'uk')")
     async with Storage(path) as storage:
-        assert await storage.schema_version() == SCHEMA_VERSION == 9
+        assert await storage.schema_version() == SCHEMA_VERSION == 10
         assert await storage.users.preferences(5) == Preferences("uk", None)
         assert (await storage.dump())["users"] == [(5, "uk", None, None, 0)], "no day invented"
         await storage.users.set_country(5, "UA")
@@ -105,7 +105,7 @@ async def test_a_database_file_deleted_while_the_bot_runs_is_made_again_and_said
 ) -> None:
     """Without this, the bot writes on into a file no one can open again: every choice is
     lost at the next start, and nothing says so."""
-    monkeypatch.setattr(app, "REOPEN_EVERY_SECONDS", 0.01)  # housekeeping's minute
+    monkeypatch.setattr(app, "EVERY_MINUTE", 0.01)  # housekeeping's minute
     application = await start_application(config, bundle, telegram)
     storage = storage_of(application)
     user = ChatUser(application, telegram)

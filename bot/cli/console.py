@@ -86,6 +86,10 @@ class ConsoleChat:
         reply = as_reply(answer)
         if toast and reply.toast and not reply.then:
             self.out.write(f"({reply.toast})\n")
+        if toast and reply.leave and reply.alert:  # the safety exit's alert said it all
+            self.screen = None
+            self.out.flush()
+            return
         before, after = (reply.then, ()) if reply.keep else ((), reply.then)
         for screen in before:  # a voice message under the list, which stays
             self.out.write("\n" + render(screen) + "\n")

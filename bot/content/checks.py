@@ -23,6 +23,7 @@ from bot.core.screens import (
     MAX_BUTTONS_PER_ROW,
     MAX_CALLBACK_BYTES,
     MAX_MESSAGE_CHARS,
+    MAX_TOAST_CHARS,
     Screen,
     message_length,
     visible_text,
@@ -44,6 +45,7 @@ def rendered_problems(bundle: Bundle, locales_dir: Path) -> list[Problem]:
             for sample in feature.samples(bundle, language):
                 file = sample.file or locale_file
                 found = limit_problems(sample.screen) + html_problems(sample.screen.text)
+                found += toast_problems(sample.toast)
                 if rtl and sample.rtl:
                     found += rtl_problems(sample.screen)
                 problems += [Problem(file, sample.line, f"{sample.what}: {message}")
@@ -81,6 +83,19 @@ def limit_problems(screen: Screen) -> list[str]:
                     f"button {button.label!r} carries {size} bytes of data; Telegram allows "
                     f"1-{MAX_CALLBACK_BYTES} (shorten the page id)"
                 )
+    return problems
+
+
+def toast_problems(toast: str | None) -> list[str]:
+    """A tap's answer: plain text, at most :data:`MAX_TOAST_CHARS` characters."""
+    if toast is None:
+        return []
+    problems = []
+    if (length := len(toast.encode("utf-16-le")) // 2) > MAX_TOAST_CHARS:
+        problems.append(f"the tap's answer is {length} characters long; Telegram shows at "
+                        f"most {MAX_TOAST_CHARS}: shorten it")  # fmt: skip
+    if _TAG.search(toast):
+        problems.append("the tap's answer is plain text: Telegram shows tags as they are")
     return problems
 
 

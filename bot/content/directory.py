@@ -35,9 +35,11 @@ _TELEGRAM = re.compile(r"^@[A-Za-z0-9_]{5,32}$")
 
 HOTLINE_FIELDS = frozenset(
     {"name", "kind", "phones", "from_abroad", "sms", "whatsapp", "telegram", "chat", "email",
-     "website", "hours", "languages", "free", "anonymous", "operator", "source", "checked"}
+     "website", "hours", "languages", "free", "anonymous", "recruiters", "operator", "source",
+     "checked"}
 )  # fmt: skip
-EMERGENCY_FIELDS = frozenset({"numbers", "police", "source", "checked"})
+EMERGENCY_FIELDS = frozenset({"numbers", "police", "ambulance", "source", "checked"})
+FLAGS = ("free", "anonymous", "recruiters")  # true only where the source says so
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,12 @@ class Sourced:
 
 @dataclass(frozen=True)
 class Emergency:
+    """The general emergency number(s), and police and ambulance where they differ."""
+
     numbers: tuple[str, ...]
     police: str | None
     sourced: Sourced
+    ambulance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Hotline:
     languages: tuple[str, ...] = ()
     free: bool = False
     anonymous: bool = False
+    recruiters: bool = False  # the line checks job offers and recruiters
     operator: str | None = None
 
 
@@ -259,13 +265,15 @@ class _RegionReader:
             self.problem(raw.line_of("numbers"), f"the emergency block of {code} needs `numbers:`")
             return None
         ok = self._numbers(code, numbers, raw.line_of("numbers"))
-        police = raw.get("police")
-        if police is not None:
-            ok &= self._numbers(code, [police], raw.line_of("police"))
+        single = {key: raw.get(key) for key in ("police", "ambulance")}
+        for key, number in single.items():
+            if number is not None:
+                ok &= self._numbers(code, [number], raw.line_of(key))
         sourced = self._sourced(code, raw)
         if not ok or sourced is None:
             return None
-        return Emergency(tuple(str(n) for n in numbers), str(police) if police else None, sourced)
+        police, ambulance = (_text(single[key]) for key in ("police", "ambulance"))
+        return Emergency(tuple(str(n) for n in numbers), police, sourced, ambulance)
 
     def _hotline(self, code: str, raw: Any, line: int) -> Hotline | None:
         if not isinstance(raw, LocatedDict):
@@ -295,7 +303,7 @@ class _RegionReader:
         hours = self._hours(raw.get("hours"), raw.line_of("hours"))
         languages = self._languages(raw.get("languages", []), raw.line_of("languages"))
         sourced = self._sourced(code, raw)
-        flags = {key: raw.get(key, False) for key in ("free", "anonymous")}
+        flags = {key: raw.get(key, False) for key in FLAGS}
         for key, value in flags.items():
             if not isinstance(value, bool):
                 self.problem(raw.line_of(key), f"`{key}` must be true or false")
@@ -305,7 +313,7 @@ class _RegionReader:
         return Hotline(
             name=str(name).strip(), kind=str(kind), phones=tuple(str(p) for p in phones),
             sourced=sourced, hours=hours, languages=languages,
-            free=bool(flags["free"]), anonymous=bool(flags["anonymous"]),
+            **{key: bool(value) for key, value in flags.items()},
             **{key: _text(raw.get(key)) for key in ("from_abroad", "sms", "whatsapp", "telegram",
                                                     "chat", "email", "website", "operator")},
         )  # fmt: skip
@@ -422,6 +430,7 @@ def directory_entry(country: Country) -> dict[str, Any]:
         "emergency": {
             "numbers": list(emergency.numbers),
             "police": emergency.police,
+            "ambulance": emergency.ambulance,
             **_sourced_entry(emergency.sourced),
         },
         "has_trafficking_line": country.has_trafficking_line,
@@ -433,7 +442,7 @@ def _hotline_entry(hotline: Hotline) -> dict[str, Any]:
     entry = {
         key: getattr(hotline, key)
         for key in ("name", "kind", "from_abroad", "sms", "whatsapp", "telegram", "chat",
-                    "email", "website", "free", "anonymous", "operator")
+                    "email", "website", *FLAGS, "operator")
     }  # fmt: skip
     entry["phones"] = list(hotline.phones)
     entry["languages"] = list(hotline.languages)

@@ -57,7 +57,7 @@ class ActionButton:
     action: str
 
 
-ACTIONS = frozenset({"hotlines", "my_country", "exit", "selfcheck", "spoken"})
+ACTIONS = frozenset({"hotlines", "my_country", "exit", "selfcheck", "jobcheck", "spoken"})
 ButtonSpec = PageButton | LinkButton | ActionButton
 
 

@@ -63,7 +63,8 @@ STATS_CSV = Action("st:")  # a number of days
 SET_NEWS = Action("nw:")  # "on" or "off"
 SEND_NEWS = Action("nb:")  # a broadcast's number
 CANCEL_NEWS = Action("nx:")  # a broadcast's number
-SELF_CHECK = Action("sc:")  # "<next question>:<yes bits in hex>", or "intro"
+SELF_CHECK = Action("sc:")  # "<next question>:<yes bits in hex>", or "i" (the intro)
+JOB_CHECK = Action("jc:")  # the same, for "Is this job offer safe?"
 SHOW_SPOKEN = Action("sp", argument=False)
 SPOKEN_LANGUAGE = Action("sp:")  # a language code
 SAY = Action("sv:")  # "<language>:<message number>"

@@ -124,9 +124,18 @@ class Routes:
 
     @property
     def public(self) -> list[Command]:
-        """The commands published in Telegram's menu and listed by /help, in order."""
+        """The commands published in Telegram's menu, in order."""
         listed = [command for command in self.commands.values() if command.menu is not None]
         return sorted(listed, key=lambda command: command.menu or 0)
+
+    @property
+    def usable(self) -> list[Command]:
+        """Every command anyone can use, for /help: the published ones in their order,
+        then the others (such as /forget) by name."""
+        unlisted = sorted((command for command in self.commands.values()
+                           if command.menu is None and not command.admin),
+                          key=lambda command: command.name)  # fmt: skip
+        return [*self.public, *unlisted]
 
     def command(self, name: str) -> Command | None:
         return self.commands.get(name)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
+MAX_TOAST_CHARS = 200  # a tap's answer (answerCallbackQuery), as a toast or an alert
 MAX_BUTTONS_PER_ROW = 8
 MAX_BUTTONS_PER_KEYBOARD = 100
 
@@ -91,11 +92,15 @@ class Reply:
 
     screen: Screen
     toast: str | None = None
+    alert: bool = False  # the toast comes as an alert, which the person closes
     then: tuple[Screen, ...] = ()  # new messages sent after (a voice message, previews)
     keep: bool = False  # leave the tapped message as it is
-    leave: bool = False  # the safety exit: delete ``delete`` and the update's own message
+    # The safety exit: delete ``delete`` and the update's own message (the command, or the
+    # tapped message); then ``screen`` is sent, unless a tap's alert already said it.
+    leave: bool = False
     delete: tuple[int, ...] = field(default=(), repr=False)  # message ids, for ``leave``
-    remember: bool = True  # keep the ids of the messages sent (False once forgotten)
+    vanish_after: float | None = None  # seconds after which the messages sent delete themselves
+    remember: bool = True  # keep the ids of the chat's messages (False once forgotten)
 
 
 def as_reply(answer: Screen | Reply) -> Reply:
@@ -125,3 +130,4 @@ class Sample:
     file: str | None = None  # None: the language's locale file
     line: int = 0
     rtl: bool = True  # hold it to the right-to-left rules in right-to-left languages
+    toast: str | None = None  # what flashes over the tap (plain text), if it is drawn too

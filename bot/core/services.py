@@ -111,8 +111,9 @@ class Services:
             await self.try_to(setting(visit.user.id, value), "a choice is not saved")
         return visit.but(**changes)
 
-    async def remember_sent(self, chat_id: int, message_ids: list[int]) -> None:
-        """Keep the ids of the bot's messages (never their text), for the safety exit."""
+    async def remember_ids(self, chat_id: int, message_ids: list[int]) -> None:
+        """Keep the ids of a private chat's messages, the person's and the bot's (never
+        their text), for the safety exit."""
         if message_ids:
             keeping = self.storage.messages.remember(chat_id, message_ids)
             await self.try_to(keeping, "message ids not kept")

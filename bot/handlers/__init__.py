@@ -22,15 +22,17 @@ from telegram.ext import (
 
 from bot.core.services import Services
 from bot.handlers.answers import Answers
+from bot.telegram.vanish import Vanishing
 
 # What people write is answered in private chats only: in groups the bot speaks when
 # spoken to with a command, and a shared location answered there would tell everyone.
 PRIVATE = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
 
 
-def build_handlers(services: Services) -> list[BaseHandler]:  # type: ignore[type-arg]
-    """The handlers for every route in ``services.routes``, in the order to try them."""
-    routes, answers = services.routes, Answers(services)
+def build_handlers(services: Services, vanishing: Vanishing | None = None) -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The handlers for every route in ``services.routes``, in the order to try them;
+    ``vanishing`` deletes the messages meant to delete themselves."""
+    routes, answers = services.routes, Answers(services, vanishing)
     admins = filters.User(user_id=list(services.config.admin_ids))
     handlers: list[BaseHandler] = [  # type: ignore[type-arg]
         CommandHandler(

@@ -2,9 +2,9 @@
 a handler callback that reads the update (who, which chat, what argument), asks the
 feature, and shows its answer with :mod:`bot.telegram.render`.
 
-In private chats the ids of the bot's messages are kept for the safety exit (never their
-text). Every tap is answered, even when showing the screen fails, so no client is left
-spinning.
+In private chats the ids of the chat's messages, the person's and the bot's, are kept for
+the safety exit (never their text). Every tap is answered, even when showing the screen
+fails, so no client is left spinning.
 """
 
 from __future__ import annotations
@@ -27,14 +27,16 @@ from bot.telegram.render import (
     send_voice,
     show_in_place,
 )
+from bot.telegram.vanish import Vanishing
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 INLINE_CACHE_SECONDS = 300
 
 
 class Answers:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, vanishing: Vanishing | None = None) -> None:
         self.services = services
+        self.vanishing = vanishing or Vanishing()
 
     # -- one callback per route ------------------------------------------------------------
     # Each looks its route up in the table when called: the table is the one source.
@@ -73,17 +75,17 @@ class Answers:
             except Exception:
                 await acknowledge(query)
                 raise
-            await acknowledge(query, reply.toast)
+            await acknowledge(query, reply.toast, reply.alert)
             if message is None:
                 return
             bot, chat_id = context.bot, message.chat.id
             if reply.leave:  # the safety exit, from its button
-                await self.leave(bot, chat_id, [*reply.delete, message.message_id], reply.screen)
+                await self.leave(bot, chat_id, message.message_id, reply)
                 return
             sent = [] if reply.keep else await show_in_place(query, reply.screen)
             sent += await self.send_all(bot, chat_id, reply.then)
             if reply.remember and private:
-                await self.services.remember_sent(chat_id, sent)
+                await self.services.remember_ids(chat_id, sent)
 
         return callback
 
@@ -137,14 +139,17 @@ class Answers:
         return await self.services.visit(User(sender.id, sender.language_code), private)
 
     async def reply(self, bot: Bot, message: Message, reply: Reply) -> None:
-        """Answer a message with new messages (or, for the safety exit, delete first)."""
+        """Answer a message with new messages (or, for the safety exit, delete first). In a
+        private chat the ids of both are kept, for the safety exit."""
         chat_id = message.chat.id
-        if reply.leave:  # in a private chat a bot may delete the user's messages too
-            await self.leave(bot, chat_id, [*reply.delete, message.message_id], reply.screen)
+        if reply.leave:  # in a private chat a bot may delete the person's messages too
+            await self.leave(bot, chat_id, message.message_id, reply)
             return
         sent = await self.send_all(bot, chat_id, (reply.screen, *reply.then))
-        if reply.remember and in_private(message):
-            await self.services.remember_sent(chat_id, sent)
+        if reply.vanish_after is not None:
+            self.vanishing.later(bot, chat_id, sent, reply.vanish_after)
+        elif reply.remember and in_private(message):
+            await self.services.remember_ids(chat_id, [message.message_id, *sent])
 
     async def send_all(self, bot: Bot, chat_id: int, screens: tuple[Screen, ...]) -> list[int]:
         sent: list[int] = []
@@ -158,11 +163,17 @@ class Answers:
             sent.append(message_id)
         return sent
 
-    async def leave(self, bot: Bot, chat_id: int, message_ids: list[int], screen: Screen) -> None:
-        """Delete the messages, then send what is left to say (which is not remembered: it
-        says nothing about the user, and there is nothing left to delete)."""
-        await delete(bot, chat_id, sorted(set(message_ids)))
-        await send(bot, chat_id, screen)
+    async def leave(self, bot: Bot, chat_id: int, message_id: int, reply: Reply) -> None:
+        """The safety exit: delete the chat's messages (``message_id`` is the update's own,
+        the command or the tapped message) in as few requests as Telegram allows, then say
+        what is left to say, unless a tap's alert said it: in a message that deletes itself
+        (``vanish_after``), which is not remembered."""
+        await delete(bot, chat_id, sorted({*reply.delete, message_id}))
+        if reply.alert:
+            return
+        sent = await send(bot, chat_id, reply.screen)
+        if reply.vanish_after is not None:
+            self.vanishing.later(bot, chat_id, sent, reply.vanish_after)
 
 
 def in_private(message: Message) -> bool:

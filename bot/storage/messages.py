@@ -1,5 +1,6 @@
-"""Sent messages: for 48 hours, the ids (never the text) of the bot's own messages in each
-chat, so that the safety exit can delete them."""
+"""A private chat's messages, both sides: for 48 hours at most, their ids (never their
+text), so that the safety exit can delete them. Telegram lets a bot delete any message of
+a private chat, the person's own included, while it is under 48 hours old."""
 
 from __future__ import annotations
 
@@ -10,46 +11,53 @@ import aiosqlite
 from bot.storage.database import Database
 
 DELETABLE_FOR = dt.timedelta(hours=48)  # Telegram lets a bot delete messages this young
+PURGED_EVERY = dt.timedelta(minutes=1)  # how often housekeeping calls :meth:`purge`
+# Purged this early, no id outlives 48 hours, however the minute between purges falls.
+KEPT_FOR = DELETABLE_FOR - PURGED_EVERY
 
 
-def _deletable_since(now: dt.datetime | None) -> str:
-    """The time before which the bot's messages can no longer be deleted."""
-    return ((now or dt.datetime.now(dt.UTC)) - DELETABLE_FOR).isoformat(timespec="seconds")
+def _stamp(now: dt.datetime | None) -> dt.datetime:
+    return now or dt.datetime.now(dt.UTC)
 
 
-async def keep_sent(
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+async def keep_ids(
     db: aiosqlite.Connection, chat_id: int, message_ids: list[int], now: dt.datetime | None = None
 ) -> None:
-    """Within a write: keep the ids of messages the bot sent (for the safety exit)."""
-    stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    """Within a write: keep the ids of a chat's messages (for the safety exit)."""
+    stamp = _iso(_stamp(now))
     await db.executemany(
-        "INSERT OR IGNORE INTO sent_messages (chat_id, message_id, sent_at) VALUES (?, ?, ?)",
+        "INSERT OR IGNORE INTO chat_messages (chat_id, message_id, sent_at) VALUES (?, ?, ?)",
         [(chat_id, message_id, stamp) for message_id in message_ids],
     )
 
 
 async def forget_chat(db: aiosqlite.Connection, chat_id: int) -> None:
-    """Within a write: forget the ids of every message the bot sent in a chat."""
-    await db.execute("DELETE FROM sent_messages WHERE chat_id = ?", (chat_id,))
+    """Within a write: forget the ids of every message of a chat."""
+    await db.execute("DELETE FROM chat_messages WHERE chat_id = ?", (chat_id,))
 
 
-class SentMessages:
+class ChatMessages:
     def __init__(self, database: Database) -> None:
         self.database = database
 
     async def remember(
         self, chat_id: int, message_ids: list[int], now: dt.datetime | None = None
     ) -> None:
-        """Keep the ids of messages the bot sent, so that the safety exit can delete them."""
+        """Keep the ids of messages of a private chat (the bot's, the person's), so that the
+        safety exit can delete them."""
         async with self.database.write("keep message ids") as db:
-            await keep_sent(db, chat_id, message_ids, now)
+            await keep_ids(db, chat_id, message_ids, now)
 
     async def take(self, chat_id: int, now: dt.datetime | None = None) -> list[int]:
-        """The ids of the bot's messages in a chat that can still be deleted; forgets all."""
-        since = _deletable_since(now)
+        """The ids of a chat's messages that can still be deleted; forgets them all."""
+        since = _iso(_stamp(now) - DELETABLE_FOR)
         async with self.database.write("read message ids") as db:
             async with db.execute(
-                "SELECT message_id FROM sent_messages WHERE chat_id = ? AND sent_at >= ? "
+                "SELECT message_id FROM chat_messages WHERE chat_id = ? AND sent_at >= ? "
                 "ORDER BY message_id",
                 (chat_id, since),
             ) as cursor:
@@ -58,8 +66,8 @@ class SentMessages:
         return ids
 
     async def purge(self, now: dt.datetime | None = None) -> int:
-        """Forget the ids of messages too old to delete; returns how many."""
-        before = _deletable_since(now)
+        """Forget ids about to be too old to delete (:data:`KEPT_FOR`); returns how many."""
+        before = _iso(_stamp(now) - KEPT_FOR)
         async with self.database.write("forget old message ids") as db:
-            cursor = await db.execute("DELETE FROM sent_messages WHERE sent_at < ?", (before,))
+            cursor = await db.execute("DELETE FROM chat_messages WHERE sent_at < ?", (before,))
         return cursor.rowcount

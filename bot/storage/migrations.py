@@ -104,6 +104,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE broadcasts ADD COLUMN unknown INTEGER NOT NULL DEFAULT 0;
     """,
+    # 10: the safety exit now deletes the person's own messages too: the table keeps the
+    # ids (never the text) of a private chat's messages from both sides, so it is renamed,
+    # and indexed by time, for the purge that runs every minute.
+    """
+    ALTER TABLE sent_messages RENAME TO chat_messages;
+    CREATE INDEX chat_messages_by_time ON chat_messages (sent_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.storage.database import Database, failing
-from bot.storage.messages import keep_sent
+from bot.storage.messages import keep_ids
 
 DRAFTS_KEPT_FOR = dt.timedelta(days=1)  # broadcasts never confirmed
 
@@ -182,7 +182,7 @@ class News:
                     "UPDATE users SET subscribed = 0 WHERE user_id = ?", (delivery.user_id,)
                 )
             if message_id is not None:
-                await keep_sent(db, delivery.user_id, [message_id])
+                await keep_ids(db, delivery.user_id, [message_id])
 
     async def drop_in_flight(self) -> int:
         """After a crash: deliveries that were being sent may have arrived. They are not

@@ -31,17 +31,18 @@ from bot.features.news.feature import News
 from bot.features.registry import assemble
 from bot.handlers import build_handlers
 from bot.handlers.errors import error_handler
-from bot.storage import Broadcast, Storage, StorageError
+from bot.storage import PURGED_EVERY, Broadcast, Storage, StorageError
 from bot.telegram.delivery import deliver, tell
 from bot.telegram.network import PatientRequest
 from bot.telegram.polling import SkipUnreadable
 from bot.telegram.render import send
 from bot.telegram.update_order import PerUserOrder
+from bot.telegram.vanish import Vanishing
 
 log = logging.getLogger(__name__)
 
-PURGE_EVERY_SECONDS = 3600  # message ids must go within 48 hours; users after their days
-REOPEN_EVERY_SECONDS = 60  # when the database could not be opened
+PURGE_EVERY_SECONDS = 3600  # users after their days, drafts after a day
+EVERY_MINUTE = PURGED_EVERY.total_seconds()  # reopening the database; message ids
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
@@ -62,6 +63,7 @@ def build_application(
     storage = Storage(config.database)
     holder = BundleHolder(bundle, config.content_dir, config.locales_dir)
     purging: list[asyncio.Task[None]] = []
+    vanishing = Vanishing()
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         try:
@@ -81,8 +83,9 @@ def build_application(
 
     async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
         # Before the network closes: the message being sent is finished, the rest stays
-        # queued for the next start.
+        # queued for the next start; messages meant to delete themselves go now.
         await broadcaster.stop()
+        await vanishing.now(application.bot)
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
         try:
@@ -122,7 +125,7 @@ def build_application(
                         news_queued=broadcaster.wake)  # fmt: skip
     features = assemble(services)
     application.bot_data["services"] = services  # for tests that look inside; handlers get theirs
-    application.add_handlers(build_handlers(services))
+    application.add_handlers(build_handlers(services, vanishing))
     application.add_error_handler(error_handler(services))
     return application
 
@@ -169,10 +172,11 @@ async def reload_and_tell_admins(
 
 async def housekeeping(storage: Storage, days: int) -> None:
     """Every minute, open the database if it could not be opened, open a new one if its
-    file was deleted (or replaced) while the bot ran, and empty the write-ahead log of
-    deleted rows if that could not be done at once; every hour (and at start), delete the
-    data of users who have not used the bot for ``days`` days, message ids too old to
-    delete and old drafts. Failures are logged and tried again later."""
+    file was deleted (or replaced) while the bot ran, forget message ids about to be too
+    old to delete (none is kept 48 hours), and empty the write-ahead log of deleted rows if
+    that could not be done at once; every hour (and at start), delete the data of users who
+    have not used the bot for ``days`` days and old drafts. Failures are logged and tried
+    again later."""
     purged_at: float | None = None
     while True:
         if storage.file_gone():  # what is written to it now would be lost at the restart
@@ -195,12 +199,15 @@ async def housekeeping(storage: Storage, days: int) -> None:
                 deleted = await storage.users.purge_inactive(days)
                 if deleted:
                     log.info("deleted the data of %d user(s) inactive for %d days", deleted, days)
-                await storage.messages.purge()
                 await storage.news.purge_drafts()
                 purged_at = now
                 await storage.wipe()  # what was deleted leaves no copy on disk
             except StorageError as exc:
                 log.warning("could not delete old data: %s", exc)
-        elif storage.is_open and storage.wipe_owed:
-            await storage.wipe()
-        await asyncio.sleep(REOPEN_EVERY_SECONDS)
+        if storage.is_open:
+            try:
+                if await storage.messages.purge() or storage.wipe_owed:
+                    await storage.wipe()
+            except StorageError as exc:
+                log.warning("could not forget old message ids: %s", exc)
+        await asyncio.sleep(EVERY_MINUTE)

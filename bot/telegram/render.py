@@ -151,10 +151,11 @@ async def show_in_place(query: CallbackQuery, screen: Screen) -> list[int]:
         raise
 
 
-async def acknowledge(query: CallbackQuery, toast: str | None = None) -> None:
-    """Answer a button tap, so the client stops its spinner. A query too old is harmless."""
+async def acknowledge(query: CallbackQuery, toast: str | None = None, alert: bool = False) -> None:
+    """Answer a button tap, so the client stops its spinner; ``toast`` flashes over the
+    chat, or with ``alert`` stays until closed. A query too old is harmless."""
     try:
-        await query.answer(toast)
+        await query.answer(toast, show_alert=alert and toast is not None)
     except BadRequest as exc:
         if (
             "query is too old" not in str(exc).lower()

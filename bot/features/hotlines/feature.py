@@ -39,7 +39,7 @@ KEYS = frozenset({
     "my_country_none", "my_country_how", "share_location", "share_location_hint",
     "choose_from_list", "forget_country", "country_forgotten", "country_saved",
     "set_as_my_country", "hotlines_in", "location_unknown", "no_entry", "emergency_intro",
-    "ask_country", "inline_card",
+    "ask_country", "inline_card", "ambulance", "recruiters",
 })  # fmt: skip
 
 
@@ -108,6 +108,8 @@ class Hotlines(Feature):
             where = country.location
             yield Sample(f"{country.code} card", screens.card(country, language), where.file,
                          where.line, rtl=False)  # fmt: skip
+            yield Sample(f"{country.code} emergency answer", screens.emergency(country, language),
+                         where.file, where.line, rtl=False)  # fmt: skip
 
 
 async def choose_country(services: Services, visit: Visit, code: str) -> Screen:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
-from bot.content.directory import Country, Hotline, Hours, display_number
+from bot.content.directory import FLAGS, Country, Hotline, Hours, display_number
 from bot.content.names import country_name, flag, language_name, locale
 from bot.core.callbacks import (
     FORGET_COUNTRY,
@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from bot.content.bundle import Bundle
 
 COUNTRIES_PER_ROW = 2
+# The ways of reaching a line besides its phones, in the card's order, and their icons.
+ICONS = {"from_abroad": "🌍", "sms": "✉️", "whatsapp": "💬", "telegram": "✈️", "chat": "💻",
+         "email": "📧", "website": "🌐"}  # fmt: skip
+DIALLED = frozenset({"from_abroad", "sms", "whatsapp"})  # numbers, shown as numbers
+TERMS = ("free", "anonymous")  # what a caller needs to know before calling
 
 
 class HotlineScreens:
@@ -91,15 +96,43 @@ class HotlineScreens:
         if not mine:
             rows.append((Button(t(language, "set_as_my_country"),
                                 SET_COUNTRY(country.code)),))  # fmt: skip
+        rows.append((buttons.leave(self.bundle, language),))
         rows.append((back, buttons.home(self.bundle, language)))
         return Screen("\n".join(lines), tuple(rows))
 
+    def first_numbers(self, country: Country, language: str) -> str:
+        """What to call first: the emergency number, labelled (and police and ambulance
+        where they differ), then the best line with its hours, whether it is free or
+        anonymous, and its SMS, WhatsApp or chat. The card, one tap away, has the rest."""
+        rtl = self.locales.is_rtl(language)
+        lines = [self._emergency_numbers(country, language, rtl)]
+        if country.hotlines:
+            lines += self._best_line(country.hotlines[0], language, rtl)
+        if rtl:
+            lines = [f"{RLM}{line}" for line in lines]
+        return "\n".join(lines)
+
+    def line_summary(self, hotline: Hotline, language: str) -> str:
+        """A line in a few lines (:meth:`first_numbers` shows the best one so)."""
+        rtl = self.locales.is_rtl(language)
+        lines = self._best_line(hotline, language, rtl)
+        return "\n".join(f"{RLM}{line}" for line in lines) if rtl else "\n".join(lines)
+
     def emergency(self, country: Country, language: str) -> Screen:
-        """The card, opened by an emergency word: the number to call comes first."""
-        numbers = " · ".join(display_number(number) for number in country.emergency.numbers)
-        intro = self.locales.get(language, "emergency_intro", numbers=numbers)
-        card = self.card(country, language)
-        return Screen(f"<b>🚨 {escape(intro)}</b>\n\n{card.text}", card.rows)
+        """For someone who needs help now (an emergency word): the numbers first, then
+        their country's card, the safety exit and the menu, each one tap away."""
+        intro = escape(self.locales.get(language, "emergency_intro"))
+        text = f"<b>🚨 {intro}</b>\n\n{self.first_numbers(country, language)}"
+        return Screen(text, self.help_rows(country.code, language))
+
+    def help_rows(self, code: str | None, language: str) -> tuple[tuple[Button, ...], ...]:
+        """Under the numbers to call: all the lines of the country (or the list of
+        countries), the safety exit, and the menu."""
+        return (
+            (buttons.hotlines(self.bundle, code, language),),
+            (buttons.leave(self.bundle, language),),
+            (buttons.home(self.bundle, language),),
+        )
 
     def no_entry(self, code: str, language: str, notice: str | None = None) -> Screen:
         """A country the directory does not list: say so, and what can still help."""
@@ -107,7 +140,8 @@ class HotlineScreens:
         lines = [italic(notice), ""] if notice else []
         lines += [f"<b>{flag(code)} {escape(name)}</b>", "",
                   escape(self.locales.get(language, "no_entry", country=name))]  # fmt: skip
-        rows = ((self._choose_from_list(language),), (buttons.home(self.bundle, language),))
+        rows = ((self._choose_from_list(language),), (buttons.leave(self.bundle, language),),
+                (buttons.home(self.bundle, language),))  # fmt: skip
         return Screen("\n".join(lines), rows)
 
     def my_country(self, code: str | None, language: str, notice: str | None = None) -> Screen:
@@ -135,7 +169,8 @@ class HotlineScreens:
     def ask_country(self, language: str) -> Screen:
         """Asked when someone needs help and the bot does not know where they are."""
         text = f"<b>🚨 {escape(self.locales.get(language, 'ask_country'))}</b>"
-        rows = ((self._choose_from_list(language),), (buttons.home(self.bundle, language),))
+        rows = ((self._choose_from_list(language),), (buttons.leave(self.bundle, language),),
+                (buttons.home(self.bundle, language),))  # fmt: skip
         return Screen(text, rows, ask_location=self.locales.get(language, "share_location"))
 
     def country_card(self, country: Country, language: str, link: str) -> Card:
@@ -152,13 +187,51 @@ class HotlineScreens:
         return Button(self.locales.get(language, "choose_from_list"), SHOW_REGIONS())
 
     def _emergency(self, country: Country, language: str, rtl: bool) -> list[str]:
+        sourced = country.emergency.sourced
+        line = self._emergency_numbers(country, language, rtl)
+        return [line, self._source(sourced.source, sourced.checked, language)]
+
+    def _emergency_numbers(self, country: Country, language: str, rtl: bool) -> str:
+        """ "🚨 Emergency: 112 · Police: 102 · Ambulance: 103" (those that differ)."""
         emergency = country.emergency
-        numbers = _numbers(emergency.numbers, rtl)
-        line = "🚨 " + self._field(language, "emergency", numbers, bold=True)
-        if emergency.police and emergency.police not in emergency.numbers:
-            police = _numbers((emergency.police,), rtl)
-            line += " · " + self._field(language, "police", police)
-        return [line, self._source(emergency.sourced.source, emergency.sourced.checked, language)]
+        line = "🚨 " + self._field(language, "emergency", _numbers(emergency.numbers, rtl),
+                                   bold=True)  # fmt: skip
+        for key in ("police", "ambulance"):
+            number = getattr(emergency, key)
+            if number and number not in emergency.numbers:
+                line += " · " + self._field(language, key, _numbers((number,), rtl))
+        return line
+
+    def _best_line(self, hotline: Hotline, language: str, rtl: bool) -> list[str]:
+        """The best line in a few lines: its number and name, when it answers and on what
+        terms, and the other ways to reach it that a watched phone may need."""
+        name = _ltr(escape(hotline.name), rtl)
+        lines = [f"📞 <b>{_numbers(hotline.phones, rtl)}</b> · {name}" if hotline.phones
+                 else f"<b>{name}</b>"]  # fmt: skip
+        terms = [f"🕒 {escape(self._hours(hotline.hours, language))}"] if hotline.hours else []
+        if flags := self._flags(hotline, language, TERMS):
+            terms.append("✅ " + escape(" · ".join(flags)))
+        if terms:
+            lines.append(" · ".join(terms))
+        lines += self._contacts(hotline, language, rtl, ("sms", "whatsapp", "telegram", "chat"))
+        return lines
+
+    def _flags(self, hotline: Hotline, language: str, keys: tuple[str, ...] = FLAGS) -> list[str]:
+        """What the source says of the line (free, anonymous, checks job offers), and
+        never more."""
+        return [self.locales.get(language, key) for key in keys if getattr(hotline, key)]
+
+    def _contacts(
+        self, hotline: Hotline, language: str, rtl: bool, keys: tuple[str, ...]
+    ) -> list[str]:
+        """A line each for the ways of reaching ``hotline`` named by ``keys``."""
+        lines = []
+        for key in keys:
+            value = getattr(hotline, key)
+            if value:
+                shown = display_number(value) if key in DIALLED else escape(value)
+                lines.append(f"{ICONS[key]} {self._field(language, key, _ltr(shown, rtl))}")
+        return lines
 
     def _hotline(self, hotline: Hotline, language: str, rtl: bool) -> list[str]:
         t = self.locales.get
@@ -166,29 +239,13 @@ class HotlineScreens:
                  f"<i>{escape(t(language, f'kind_{hotline.kind}'))}</i>"]  # fmt: skip
         if hotline.phones:
             lines.append(f"📞 {_numbers(hotline.phones, rtl)}")
-        numbers = [
-            ("🌍", "from_abroad", hotline.from_abroad), ("✉️", "sms", hotline.sms),
-            ("💬", "whatsapp", hotline.whatsapp),
-        ]  # fmt: skip
-        for icon, key, value in numbers:
-            if value:
-                shown = _ltr(display_number(value), rtl)
-                lines.append(f"{icon} {self._field(language, key, shown)}")
-        labelled = [
-            ("✈️", "telegram", hotline.telegram),
-            ("💻", "chat", hotline.chat), ("📧", "email", hotline.email),
-            ("🌐", "website", hotline.website),
-        ]  # fmt: skip
-        for icon, key, value in labelled:
-            if value:
-                lines.append(f"{icon} {self._field(language, key, _ltr(escape(value), rtl))}")
+        lines += self._contacts(hotline, language, rtl, tuple(ICONS))
         if hotline.hours:
             lines.append(f"🕒 {escape(self._hours(hotline.hours, language))}")
         if hotline.languages:
             names = ", ".join(language_name(code, language) for code in hotline.languages)
             lines.append(f"🗣 {self._field(language, 'languages', escape(names))}")
-        flags = [t(language, key) for key in ("free", "anonymous") if getattr(hotline, key)]
-        if flags:
+        if flags := self._flags(hotline, language):
             lines.append("✅ " + escape(" · ".join(flags)))
         if hotline.operator:
             operator = _ltr(escape(hotline.operator), rtl)

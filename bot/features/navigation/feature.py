@@ -78,7 +78,7 @@ class Navigation(Feature):
         return self.pages.menu(visit.language, self.services.text(visit.language, key))
 
     async def help(self, visit: Visit, _: str = "") -> Screen:
-        commands = [command.name for command in self.services.routes.public]
+        commands = [command.name for command in self.services.routes.usable]
         return self.pages.help(visit.language, commands)
 
     async def languages(self, visit: Visit, _: str = "") -> Screen:

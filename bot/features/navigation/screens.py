@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.content.model import ActionButton, ButtonSpec, LinkButton
 from bot.core.callbacks import (
     EXIT,
+    JOB_CHECK,
     OPEN_PAGE,
     SELF_CHECK,
     SET_LANGUAGE,
@@ -21,6 +22,7 @@ from bot.core.callbacks import (
 )
 from bot.core.screens import RLM, Button, Card, Screen, escape, italic, visible_text
 from bot.features import buttons
+from bot.features.hotlines.screens import HotlineScreens
 from bot.features.selfcheck.questions import INTRO
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ LANGUAGES_PER_ROW = 2
 _ACTIONS = {
     "exit": ("exit_button", lambda: EXIT()),
     "selfcheck": ("selfcheck_button", lambda: SELF_CHECK(INTRO)),
+    "jobcheck": ("jobcheck_button", lambda: JOB_CHECK(INTRO)),
     "spoken": ("spoken_button", lambda: SHOW_SPOKEN()),
     "my_country": ("my_country_button", lambda: SHOW_MY_COUNTRY()),
 }
@@ -50,6 +53,9 @@ class Pages:
         parts = [italic(notice)] if notice else []
         if not translated:
             parts.append(italic(self.locales.get(language, "not_translated")))
+        entry = self.bundle.directory.get(country) if country else None
+        if page_id == self.content.urgent and entry is not None:  # the numbers come first
+            parts.append(HotlineScreens(self.bundle).first_numbers(entry, language))
         parts += [f"<b>{escape(text.title)}</b>", text.text]
         rows = [
             tuple(self._button(button, page_id, language, country) for button in row)
@@ -78,7 +84,7 @@ class Pages:
         title = escape(self.locales.get(language, "search_results"))
         rows = [(Button(self.content.label(page_id, language), OPEN_PAGE(page_id)),)
                 for page_id in page_ids]  # fmt: skip
-        rows.append((buttons.home(self.bundle, language),))
+        rows += [(buttons.leave(self.bundle, language),), (buttons.home(self.bundle, language),)]
         return Screen(f"<b>🔎 {title}</b>", tuple(rows))
 
     def languages(self, language: str) -> Screen:

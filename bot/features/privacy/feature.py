@@ -1,10 +1,12 @@
 """Privacy and safety: what is kept (/privacy), deleting it (/forget), and the safety exit
-(/exit and 🚪 Leave quickly), which deletes the chat's recent messages and says how to
-delete the chat itself."""
+(/exit and 🚪 Leave quickly), which deletes the chat's recent messages, the person's and
+the bot's, and says how to delete the chat itself in a way that leaves nothing behind: as
+an alert over the tapped button, or, to /exit, in a message that deletes itself."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.core.callbacks import EXIT, FORGET_ME
@@ -18,9 +20,10 @@ if TYPE_CHECKING:
     from bot.content.bundle import Bundle
 
 KEYS = frozenset({
-    "privacy", "forget_button", "forgotten", "command_privacy", "exit_button", "exit_done",
-    "command_exit",
+    "privacy", "forget_button", "forgotten", "command_privacy", "command_forget",
+    "exit_button", "exit_alert", "exit_note", "command_exit",
 })  # fmt: skip
+EXIT_NOTE_SECONDS = 30  # how long the note after /exit stays before it deletes itself
 
 
 class Privacy(Feature):
@@ -32,7 +35,7 @@ class Privacy(Feature):
             Command("forget", self.forget),
             Command("exit", self.exit, menu=90, private=True),
             Tap(FORGET_ME, self.forget_tapped),
-            Tap(EXIT, self.exit, private=True),
+            Tap(EXIT, self.exit_tapped, private=True),
         ]
 
     async def privacy(self, visit: Visit, _: str = "") -> Reply:
@@ -57,15 +60,24 @@ class Privacy(Feature):
         return await self.forget(visit)
 
     async def exit(self, visit: Visit, _: str = "") -> Reply:
-        """The safety exit: which messages to delete, then how to delete the chat. In a
-        private chat the chat's id is the user's id."""
+        """/exit: the chat's messages to delete, then how to delete the chat, in a note
+        that deletes itself. In a private chat the chat's id is the user's id."""
         services = self.services
         taking = services.storage.messages.take(visit.user.id)
         ids = await services.read(taking, [], "the safety exit deletes only what it sees")
-        done = screens.exit_done(services.bundle, visit.language)
-        return Reply(done, delete=tuple(ids), leave=True, remember=False)
+        note = screens.exit_note(services.bundle, visit.language, EXIT_NOTE_SECONDS)
+        return Reply(note, delete=tuple(ids), leave=True, vanish_after=EXIT_NOTE_SECONDS,
+                     remember=False)  # fmt: skip
+
+    async def exit_tapped(self, visit: Visit, _: str) -> Reply:
+        """🚪 Leave quickly: as /exit, but how to delete the chat comes as an alert over the
+        button, and nothing at all is left in the chat."""
+        reply = await self.exit(visit)
+        alert = self.services.text(visit.language, "exit_alert")
+        return replace(reply, toast=alert, alert=True)
 
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:
         yield Sample("privacy", screens.privacy(bundle, language, 180))
-        yield Sample("safety exit", screens.exit_done(bundle, language))
+        note = screens.exit_note(bundle, language, EXIT_NOTE_SECONDS)
+        yield Sample("safety exit", note, toast=bundle.locales.get(language, "exit_alert"))

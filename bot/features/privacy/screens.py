@@ -19,6 +19,7 @@ def privacy(bundle: Bundle, language: str, days: int, notice: str | None = None)
     return Screen(text, ((forget,), (buttons.home(bundle, language),)))
 
 
-def exit_done(bundle: Bundle, language: str) -> Screen:
-    """After the safety exit: how to delete the chat itself."""
-    return Screen(bundle.locales.get(language, "exit_done"))
+def exit_note(bundle: Bundle, language: str, seconds: int) -> Screen:
+    """After /exit: how to delete the chat itself, in words that name nothing else (the
+    note deletes itself after ``seconds``)."""
+    return Screen(bundle.locales.get(language, "exit_note", seconds=seconds))

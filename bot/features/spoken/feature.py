@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 KEYS = frozenset({
     "spoken_button", "spoken_intro", "spoken_choose", "spoken_unreviewed", "spoken_no_audio",
-    "spoken_languages",
+    "spoken_languages", "command_speak",
 })  # fmt: skip
 
 
