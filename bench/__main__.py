@@ -7,6 +7,8 @@
 4. Campaign news to 10,000 subscribers against a fake that enforces 30 messages a second,
    on a fast clock; and a short broadcast in real time, for the pace without the fast
    clock's distortion.
+5. Reading what people write: the evaluation set's score per language and kind, and the
+   time to read a message (``bench/understanding.py``).
 
 Exits 1 if a check failed (an update logged an error, someone did not get the news
 exactly once), after printing the report. See BENCHMARKS.md.
@@ -24,6 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import understanding
 from bench.botapp import ROOT
 from bench.broadcast import run_broadcast
 from bench.machine import describe, load_average
@@ -86,11 +89,12 @@ async def measure_in_process(
     bot, echo = await compare(bundle, plan.sizes, folder / "mix.sqlite3")
     news = await run_broadcast(bundle, folder / "news", plan.subscribers, plan.speed)
     realtime = await run_broadcast(bundle, folder / "realtime", plan.realtime_subscribers, 1.0)
+    reading = understanding.report(bundle)
     return Results(
         mode=plan.name, sizes=plan.sizes, machine=machine, startup=startup,
         startup_runs=plan.startup_runs, echo_startup=echo_startup, counts=counts, bot=bot,
         echo=echo, memory=memory, memory_updates=plan.memory_updates, news=news,
-        realtime=realtime,
+        realtime=realtime, reading=reading,
     )  # fmt: skip
 
 

@@ -45,13 +45,15 @@ class Results:
     realtime: NewsRun
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    reading: list[str] = field(default_factory=list)  # bench/understanding.py's report
 
 
 def render(results: Results) -> str:
     """The whole report."""
     parts = [
         _title(results), _headline(results), _startup(results), _latency(results),
-        _labels(results.bot.samples), _memory(results), _news(results), _checks(results),
+        _labels(results.bot.samples), _memory(results), _news(results), _reading(results),
+        _checks(results),
     ]  # fmt: skip
     return "\n\n".join(parts) + "\n"
 
@@ -229,6 +231,10 @@ def _news(results: Results) -> str:
         "not by its pacing; the real-time column shows the pacing itself.",
     ]
     return "\n".join(lines)
+
+
+def _reading(results: Results) -> str:
+    return "\n".join(["## Reading what people write", "", *results.reading])
 
 
 def _checks(results: Results) -> str:

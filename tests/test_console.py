@@ -34,7 +34,7 @@ async def test_numbers_tap_buttons_and_commands_work(bundle: Bundle) -> None:
 
 
 async def test_links_and_bad_choices_are_explained(bundle: Bundle) -> None:
-    output = await chat(bundle, "2\n5\n99\nhello\n/nope\n")
+    output = await chat(bundle, "2\n5\n99\nqwzx\n/nope\n")
 
     assert "(In Telegram this opens https://" in output
     assert "Choose a number from 1 to 9." in output

@@ -215,8 +215,8 @@ async def test_free_text_is_answered_and_never_kept(
 
     await user.send(secret)
 
-    assert user.screen.text.startswith("<b>🔎 Pages that may help:</b>")
-    assert "Signs in my own work" in user.screen.labels
+    assert user.screen.text.startswith("<b>What you describe can be a sign of forced labour")
+    assert "📝 Is my situation safe?" in user.screen.labels
     assert secret not in caplog.text
     assert "Hidden Street" not in caplog.text
     assert secret not in repr(await stored(application))
@@ -224,7 +224,7 @@ async def test_free_text_is_answered_and_never_kept(
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\u200f\u200e\u200b", "a" * 4096, "🆘" * 1000, "e\u0301\u0301\u0301", "<b>hi</b> &"],
+    ["", " ", "\u200f\u200e\u200b", "a" * 4096, "e\u0301\u0301\u0301", "<b>hi</b> &"],
 )
 async def test_odd_text_is_answered_with_the_menu(user: ChatUser, text: str) -> None:
     calls = await user.send(text)

@@ -201,7 +201,7 @@ async def test_leave_quickly_is_one_tap_away_where_a_person_at_risk_goes(user: C
     assert leave_on(user.screen), "an emergency word, country known"
     await user.tap("📞 Hotlines: 🇺🇦 Ukraine")
     assert leave_on(user.screen), "the card from the emergency answer"
-    await user.send("forced labour")
+    await user.send("blue heart campaign")
     assert user.screen.text.startswith("<b>🔎")
     assert leave_on(user.screen), "search results"
     await user.send("Germany")

@@ -121,8 +121,8 @@ def test_import_round_trip_keeps_comments_and_order(site: Path) -> None:
     after = spanish.read_text(encoding="utf-8").splitlines()
     assert after[:5] == before[:5], "the header comments stay"
     assert [line for line in after if line not in before] == ["    • Uno."]
-    start = after.index("call_what_happens:")
-    assert after[start + 4 : start + 7] == [
+    text = after.index("  text: |", after.index("call_what_happens:"))  # after title, keywords
+    assert after[text + 1 : text + 4] == [
         "    Llamar puede dar miedo. Esto es lo que suele pasar:",
         "",
         "    • Uno.",

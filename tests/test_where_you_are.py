@@ -165,9 +165,9 @@ async def test_emergency_words_without_a_country_ask_for_it_in_one_tap(
 
 @pytest.mark.parametrize(
     ("language", "query", "expected"),
-    [("en", "passport taken", "p:signs_workers"), ("en", "traficking signs", "p:signs"),
-     ("ru", "паспорт забрали", "p:signs_workers"), ("zh", "护照被拿走了", "p:signs_workers"),
-     ("es", "matrimonio forzado", "p:forms"), ("ar", "الزواج القسري", "p:forms"),
+    [("en", "kafala system", "p:signs_workers"), ("en", "traficking signs", "p:signs"),
+     ("ru", "причины торговли людьми", "p:causes"), ("zh", "怎么删除聊天", "p:stay_safe"),
+     ("es", "qué es el matrimonio forzado", "p:forms"), ("ar", "ما هو الزواج القسري", "p:forms"),
      ("fr", "supprimer la discussion", "p:stay_safe")],
 )  # fmt: skip
 async def test_free_text_finds_matching_pages(
@@ -179,12 +179,12 @@ async def test_free_text_finds_matching_pages(
 
     buttons = [b.get("callback_data") for row in user.screen.keyboard for b in row]
     assert expected in buttons
-    assert 2 <= len(buttons) <= 6, "up to five pages and the menu"
+    assert 3 <= len(buttons) <= 7, "up to five pages, Leave quickly and the menu"
     await user.tap_data(expected)
     assert "◀" in " ".join(user.screen.labels) or "▶" in " ".join(user.screen.labels)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\u200f\u200b", "x" * 4096, "🆘" * 2000, "?!"])
+@pytest.mark.parametrize("text", ["", "   ", "\u200f\u200b", "x" * 4096, "?!"])
 async def test_empty_odd_or_very_long_text_gets_the_menu(
     application: Application, telegram: FakeTelegram, text: str
 ) -> None:

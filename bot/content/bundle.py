@@ -15,13 +15,13 @@ from pathlib import Path
 
 from bot.content.checks import rendered_problems
 from bot.content.directory import Directory, check_directory
+from bot.content.intents import INTENTS, Intents
 from bot.content.locales import Locales, check_locales
 from bot.content.model import SOURCE_LANGUAGE, Content, check_content
 from bot.content.places import CountryNames, forget_locale_data, load_aliases
 from bot.content.search import SearchIndex
 from bot.content.sources import Problem, display_path, errors, loaded
 from bot.content.spoken import Spoken, check_spoken
-from bot.content.textmatch import Phrases
 from bot.content.translations import load_records
 
 
@@ -32,7 +32,7 @@ class Bundle:
     directory: Directory
     countries: CountryNames  # to recognise a country typed in any language
     search: SearchIndex  # to find pages for free text
-    emergency: Phrases  # the emergency words of every language
+    intents: Intents  # what people signal: danger, a situation, a wish to help others
     records: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # translations/
     spoken: Spoken = field(default_factory=Spoken)  # spoken messages for responders
 
@@ -71,10 +71,11 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
         content, locales, directory,
         countries=CountryNames.build(locales.languages, aliases),
         search=SearchIndex.build(content),
-        emergency=Phrases(
-            word
-            for language in locales.languages
-            for word in locales.get(language, "emergency_words").split(",")
+        intents=Intents.build(
+            {language: {intent: strings[f"intent_{intent}"] for intent in INTENTS
+                        if f"intent_{intent}" in strings}
+             for language, strings in locales.strings.items()},
+            emergency_numbers(directory),
         ),
         records=load_records(content_dir),
         spoken=spoken,
@@ -82,6 +83,17 @@ def check_bundle(content_dir: Path, locales_dir: Path) -> tuple[Bundle | None, l
     problems += rendered_problems(bundle, locales_dir)
     forget_locale_data()  # the tables are built: most of CLDR's data is not needed again
     return (None if errors(problems) else bundle), sorted(set(problems))
+
+
+def emergency_numbers(directory: Directory) -> set[str]:
+    """Every emergency, police and ambulance number of the directory, as digits."""
+    found = set()
+    for country in directory.countries.values():
+        emergency = country.emergency
+        for number in (*emergency.numbers, emergency.police, emergency.ambulance):
+            if number:
+                found.add("".join(char for char in number if char.isdigit()))
+    return found
 
 
 @dataclass(frozen=True)

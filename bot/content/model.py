@@ -31,7 +31,7 @@ LANGUAGE_FILE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 ALLOWED_URL_SCHEMES = ("https://", "http://", "tg://")
 PAGE_FIELDS = frozenset({"id", "buttons"})
 _MARKUP = re.compile(r"&(?:amp|lt|gt|quot|#\d+);|</?[a-z]+>")
-TEXT_FIELDS = frozenset({"title", "text", "button", "links"})
+TEXT_FIELDS = frozenset({"title", "text", "button", "links", "keywords"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,9 @@ class PageText:
     text: str
     button: str | None = None
     links: Mapping[str, str] = field(default_factory=dict)
+    # What people ask that the text does not say in those words ("scam", "kafala"): for the
+    # search only, never shown. Comma-separated in the files.
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Content:
     pages: Mapping[str, Page]
     texts: Mapping[str, Mapping[str, PageText]]  # language -> page id -> text
     text_locations: Mapping[tuple[str, str], Location]  # (language, page id) -> where
+    helpers: tuple[str, ...] = ()  # the pages for someone who asks how to help others
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -152,6 +156,7 @@ def check_content(content_dir: Path) -> tuple[Content | None, list[Problem]]:
         return None, problems
     reader = _StructureReader(structure_name)
     root, urgent, pages = reader.read(data)
+    helpers = reader.helpers(data, pages) if isinstance(data, LocatedDict) else ()
     problems += reader.problems
     texts, text_locations, text_problems = _read_texts(content_dir / "text", pages)
     problems += text_problems
@@ -163,6 +168,7 @@ def check_content(content_dir: Path) -> tuple[Content | None, list[Problem]]:
         pages=pages,
         texts=texts,
         text_locations=text_locations,
+        helpers=helpers,
     )
     return content, problems
 
@@ -181,8 +187,9 @@ class _StructureReader:
         if not isinstance(data, LocatedDict):
             self.problem(1, "expected the keys `root`, `urgent` and `pages` at the top")
             return None, None, {}
-        for key in data.keys() - {"root", "urgent", "pages"}:
-            self.problem(data.line_of(key), f"unknown key `{key}`; use root, urgent or pages")
+        for key in data.keys() - {"root", "urgent", "helpers", "pages"}:
+            self.problem(data.line_of(key),
+                         f"unknown key `{key}`; use root, urgent, helpers or pages")  # fmt: skip
         raw_pages = data.get("pages")
         if not isinstance(raw_pages, LocatedList) or not raw_pages:
             self.problem(data.line_of("pages"), "`pages` must be a list of pages, each with an id")
@@ -201,6 +208,18 @@ class _StructureReader:
             for page_id, rows in rows_by_id.items()
         }
         return root, urgent, pages
+
+    def helpers(self, data: LocatedDict, pages: Mapping[str, Page]) -> tuple[str, ...]:
+        """``helpers:``, the pages for someone who asks how to help others (optional)."""
+        value = data.get("helpers", [])
+        if not isinstance(value, list) or not all(isinstance(page, str) for page in value):
+            self.problem(data.line_of("helpers"), "`helpers` is a list of page ids: [a, b]")
+            return ()
+        for page_id in value:
+            if page_id not in pages:
+                missing = f"`helpers` names the page `{page_id}`, which does not exist"
+                self.problem(data.line_of("helpers"), missing, "warning")  # it is left out
+        return tuple(page_id for page_id in value if page_id in pages)
 
     def _special(self, data: LocatedDict, key: str, lines: dict[str, int]) -> str | None:
         value = data.get(key)
@@ -455,7 +474,7 @@ class _TextReader:
         for key in raw.keys() - TEXT_FIELDS:
             self.problem(
                 raw.line_of(key),
-                f"unknown key `{key}` in `{page_id}`; use title, text, button or links",
+                f"unknown key `{key}` in `{page_id}`; use title, text, button, links or keywords",
             )
         values = {}
         for key in ("title", "text", "button"):
@@ -477,7 +496,15 @@ class _TextReader:
                     f"`{key}` of `{page_id}` is plain text, shown as written: write & < > "
                     "as they are, without &amp; or tags", "warning",
                 ))  # fmt: skip
-        return PageText(values["title"], values["text"], values.get("button"), links)
+        keywords = raw.get("keywords", "")
+        if not isinstance(keywords, str):
+            self.problem(
+                raw.line_of("keywords"),
+                f"`keywords` of `{page_id}` is one line: words and phrases, with commas",
+            )
+            keywords = ""
+        found = tuple(word.strip() for word in keywords.split(",") if word.strip())
+        return PageText(values["title"], values["text"], values.get("button"), links, found)
 
     def _read_links(self, page_id: str, raw: LocatedDict) -> dict[str, str]:
         links = raw.get("links")

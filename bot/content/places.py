@@ -13,8 +13,9 @@ in which country. A point at sea counts for a country only close to its shore.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,19 @@ from bot.content.names import english, known_locale
 from bot.content.sources import LocatedDict, Problem, display_path, load_yaml
 from bot.content.textmatch import has_cjk, normalize
 
-MIN_SIMILARITY = 85  # out of 100: "ukriane" finds Ukraine, "help" finds nothing
+MIN_SIMILARITY = 80  # out of 100: "ukriane", "frence" find the country, "help" nothing
+FORM_LENGTH = 5  # a word this long may take endings ("Польше", "Туреччині")
+MAX_NAME_WORDS = 3  # longer texts are sentences, not a name with a typo
+TYPO_IN_SENTENCE = 7  # a name this long may have a typo inside a sentence too
+SENTENCE_SIMILARITY = 88  # out of 100: stricter than for a name typed alone
+MAX_TYPO_LOOKUPS = 4
+# Words before a place: a short name counts after them ("in Peru", "на Кубе", "في قطر").
+_BEFORE_A_PLACE = frozenset({"in", "from", "to", "en", "de", "au", "a", "du", "desde", "в", "во",
+                             "у", "на", "فی", "في", "ف", "من", "الي"})  # fmt: skip
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+_PARENTHESES = re.compile(r"[()]")
+_VOWELS = frozenset("aeiouyаеёиоуыэюяіїєйьاويةه")
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل", "ف")
 MAPS = Path(__file__).resolve().parent / "maps"
 COASTAL_KM = 25.0  # a point at sea this close to a country's shore counts for it
 # CLDR territory codes that are not countries a person can be in.
@@ -48,9 +61,14 @@ def country_codes() -> list[str]:
 
 @dataclass(frozen=True)
 class CountryNames:
-    """Normalized country names, each pointing to an ISO code."""
+    """Normalized country names, each pointing to an ISO code; and, to find a country
+    inside a sentence, each name's words as they begin in any of its forms."""
 
     names: Mapping[str, str]
+    # first word's beginning -> (every word's beginning, code), longest names first
+    starts: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    cjk: tuple[tuple[str, str], ...] = ()  # Chinese names, longest first, and their codes
+    long_words: tuple[str, ...] = ()  # one-word names long enough to forgive a typo in
 
     @classmethod
     def build(
@@ -66,7 +84,51 @@ class CountryNames:
                     names.setdefault(normalize(found.territories[code]), code)
         for alias, code in (aliases or {}).items():
             names[normalize(alias)] = code
-        return cls(names)
+        for name, code in list(names.items()):  # "myanmar (burma)": "myanmar" and "burma"
+            for part in _PARENTHESES.split(name):
+                if part.strip(" ,") and part.strip(" ,") != name:
+                    names.setdefault(part.strip(" ,"), code)
+        starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        cjk = []
+        for name, code in names.items():
+            if has_cjk(name):
+                cjk.append((name, code))
+                continue
+            beginnings = tuple(_beginning(word) for word in _WORDS.findall(name))
+            if beginnings:
+                starts.setdefault(beginnings[0], []).append((beginnings, code))
+        ordered = {first: tuple(sorted(found, key=lambda item: -len(item[0])))
+                   for first, found in starts.items()}  # fmt: skip
+        long_words = tuple(name for name in names
+                           if len(name) >= TYPO_IN_SENTENCE and name.isalpha())  # fmt: skip
+        return cls(names, ordered, tuple(sorted(cjk, key=lambda item: -len(item[0]))),
+                   long_words)  # fmt: skip
+
+    def find_in(self, text: str) -> str | None:
+        """A country named inside a sentence ("I am in Turkey", "я сейчас в Польше",
+        "我在泰国"), in any of the forms its words take; ``None`` when none is named."""
+        folded = normalize(text)
+        for name, code in self.cjk:
+            if name in folded:
+                return code
+        found = _WORDS.findall(folded)
+        for index, word in enumerate(found):
+            placed = index > 0 and found[index - 1] in _BEFORE_A_PLACE
+            for first in _beginnings_of(word):
+                for beginnings, code in self.starts.get(first, ()):
+                    window = found[index : index + len(beginnings)]
+                    if len(window) == len(beginnings) and all(
+                        _forms_of(written, beginning, placed)
+                        for written, beginning in zip(window, beginnings, strict=True)
+                    ):
+                        return code
+        longer = [word for word in found if len(word) >= TYPO_IN_SENTENCE]
+        for word in longer[:MAX_TYPO_LOOKUPS]:  # "I'm from the Philipines"
+            match = process.extractOne(word, self.long_words, scorer=fuzz.ratio,
+                                       score_cutoff=SENTENCE_SIMILARITY)  # fmt: skip
+            if match:
+                return self.names[match[0]]
+        return None
 
     def find(self, text: str) -> str | None:
         """The country ``text`` names, forgiving case, accents and typos; else ``None``."""
@@ -75,8 +137,9 @@ class CountryNames:
             return None
         if query in self.names:
             return self.names[query]
-        if has_cjk(query) or len(query) < 4:
-            return None  # too short to guess from, and CJK typos are not letter swaps
+        if has_cjk(query) or len(query) < 4 or len(query.split()) > MAX_NAME_WORDS:
+            return None  # too short to guess from, CJK typos are not letter swaps, and a
+            # sentence is not a misspelt name
         match = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
                                    score_cutoff=MIN_SIMILARITY)  # fmt: skip
         return self.names[match[0]] if match else None
@@ -87,6 +150,42 @@ class CountryNames:
         if len(query) < 2:
             return []
         return sorted({code for name, code in self.names.items() if name.startswith(query)})
+
+
+def _beginning(word: str) -> str:
+    """What the forms of a name's word share: "polsha" in "польша", "польше", "польшу";
+    a word of five letters or more loses its last letter, if a vowel, and any Arabic
+    article."""
+    word = word.removeprefix("ال") if len(word) > 4 else word
+    if len(word) >= FORM_LENGTH and word[-1] in _VOWELS:
+        return word[:-1]
+    return word
+
+
+def _beginnings_of(word: str) -> list[str]:
+    """The beginnings a written word may have: itself and itself shorter by one to three
+    letters (a declension's ending), and without a joined Arabic preposition or article."""
+    found = _without_prepositions(word)
+    found += [form[:-cut] for form in list(found) for cut in (1, 2, 3)
+              if len(form) - cut >= FORM_LENGTH - 1]  # fmt: skip
+    return list(dict.fromkeys(found))
+
+
+def _without_prepositions(word: str) -> list[str]:
+    """The word, and without a joined Arabic preposition or article ("بالاردن")."""
+    return [word, *(word[len(prefix) :] for prefix in _ARABIC_PREFIXES
+                    if word.startswith(prefix) and len(word) - len(prefix) >= 3)]  # fmt: skip
+
+
+def _forms_of(written: str, beginning: str, placed: bool) -> bool:
+    """Whether a written word is a form of the name's word that begins with ``beginning``;
+    ``placed``: it follows "in", "from"... A short name ("peru", "того", "мали") is often
+    a word too: inside a sentence it counts only as written, after such a word."""
+    if len(beginning) < FORM_LENGTH:
+        return placed and any(form.startswith(beginning) and len(form) - len(beginning) <= 2
+                              for form in _without_prepositions(written))  # fmt: skip
+    return any(form.startswith(beginning) and len(form) - len(beginning) <= 3
+               for form in _beginnings_of(written)[:1 + len(_ARABIC_PREFIXES)])  # fmt: skip
 
 
 def load_aliases(path: Path) -> tuple[dict[str, str], list[Problem]]:

@@ -10,6 +10,7 @@ from bot.features.hotlines.feature import Hotlines
 from bot.features.navigation.feature import Navigation
 from bot.features.news.feature import News
 from bot.features.privacy.feature import Privacy
+from bot.features.reading.feature import Reading
 from bot.features.selfcheck.feature import SelfCheck
 from bot.features.sharing.feature import Sharing
 from bot.features.spoken.feature import Spoken
@@ -23,6 +24,7 @@ FEATURES: tuple[type[Feature], ...] = (
     SelfCheck,
     Spoken,
     Admin,
+    Reading,
 )
 
 

@@ -1,6 +1,5 @@
-"""Moving through the content: /start (with deep links), /menu, /help, the pages, the
-languages, and what people write. Free text is read once, to answer it (emergency words,
-a country's name, or a search), and is never kept or logged."""
+"""Moving through the content: /start (with deep links), /menu, /help, the pages and the
+languages. What people write is the reading feature's (:mod:`bot.features.reading`)."""
 
 from __future__ import annotations
 
@@ -12,10 +11,9 @@ from bot.content.places import known_countries
 from bot.core.callbacks import OPEN_PAGE, SET_LANGUAGE, SHOW_LANGUAGES
 from bot.core.deeplinks import parse_payload
 from bot.core.feature import Feature
-from bot.core.routes import Command, Menu, Route, Tap, Text
+from bot.core.routes import Command, Menu, Route, Tap
 from bot.core.screens import Reply, Sample, Screen
 from bot.core.visit import Visit
-from bot.features.hotlines.feature import choose_country, emergency
 from bot.features.navigation.screens import Pages
 
 if TYPE_CHECKING:
@@ -23,10 +21,9 @@ if TYPE_CHECKING:
 
 KEYS = frozenset({
     "language_name", "text_direction", "back", "home", "language_button", "choose_language",
-    "language_set", "not_translated", "unknown_command", "free_text", "stale_button", "error",
+    "language_set", "not_translated", "unknown_command", "stale_button", "error",
     "help", "command_start", "command_menu", "command_language", "command_help",
-    "search_results", "search_nothing", "inline_open", "share_button", "emergency_words",
-    "link_unknown",
+    "inline_open", "share_button", "link_unknown",
 })  # fmt: skip
 
 
@@ -42,7 +39,6 @@ class Navigation(Feature):
             Tap(OPEN_PAGE, self.open_page),
             Tap(SHOW_LANGUAGES, self.languages),
             Tap(SET_LANGUAGE, self.set_language),
-            Text(self.free_text),
             Menu(self.menu_with),
         ]
 
@@ -98,19 +94,6 @@ class Navigation(Feature):
         await self.services.save(visit, language=code)
         toast = self.services.text(code, "language_set", language=locales.name(code))
         return Reply(self.pages.menu(code), toast)
-
-    async def free_text(self, visit: Visit, text: str | None) -> Screen:
-        """Help at once for emergency words, a country for a country's name, else the
-        pages that match. ``text`` is not kept."""
-        if not text or not text.strip():
-            return await self.menu_with(visit, "free_text")
-        bundle = self.services.bundle
-        if bundle.emergency.found_in(text):
-            return emergency(bundle, visit)
-        if code := bundle.countries.find(text):
-            return await choose_country(self.services, visit, code)
-        found = bundle.search.search(text, visit.language)
-        return self.pages.search_results(found, visit.language)
 
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:

@@ -1,4 +1,4 @@
-"""The pages, the menu, the languages, /help and search results.
+"""The pages, the menu, the languages and /help.
 
 Every page gets the same frame: its title in bold, its text, its buttons, then a row to
 the urgent page (help is one tap away from anywhere), and Back and Menu. The root page
@@ -76,16 +76,6 @@ class Pages:
             text=self.page(page_id, language).text,
             link_label=self.locales.get(language, "inline_open"), link=link,
         )  # fmt: skip
-
-    def search_results(self, page_ids: list[str], language: str) -> Screen:
-        """Pages found for what the user typed, as buttons."""
-        if not page_ids:
-            return self.menu(language, self.locales.get(language, "search_nothing"))
-        title = escape(self.locales.get(language, "search_results"))
-        rows = [(Button(self.content.label(page_id, language), OPEN_PAGE(page_id)),)
-                for page_id in page_ids]  # fmt: skip
-        rows += [(buttons.leave(self.bundle, language),), (buttons.home(self.bundle, language),)]
-        return Screen(f"<b>🔎 {title}</b>", tuple(rows))
 
     def languages(self, language: str) -> Screen:
         choices = [

@@ -1,0 +1,1 @@
+"""Reading what people write: danger, situations, countries, questions."""
