@@ -77,7 +77,7 @@ def _stretched(text: str) -> str:
     return _REPEATED.sub(r"\1", text.casefold())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def term(word: str, language: str) -> str:
     """One word's term (cached: people use the same words)."""
     if language in LATIN:  # "enlevée", typed "enlevee" or "enleve": one term, "enlev"
