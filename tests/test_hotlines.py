@@ -14,6 +14,7 @@ from bot.content.bundle import Bundle, load_bundle
 from bot.content.checks import html_problems, limit_problems
 from bot.content.directory import (
     check_directory,
+    directory_entry,
     display_number,
     international_problem,
     phone_problem,
@@ -261,3 +262,61 @@ async def test_forged_directory_buttons_lead_to_the_menu(
         assert user.screen.text.startswith("<i>That button is out of date.")
     finally:
         await stop_application(application)
+
+
+# -- the source's own date, and every emergency number labelled (issue 17) ----------------
+def dated(text: str, value: str) -> str:
+    """The Ukraine entry with ``dated: value`` on its emergency block."""
+    return text.replace('    police: "102"\n', f'    police: "102"\n    dated: {value}\n', 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "year", "undated"),
+    [("2025-06-01", 2025, False), ("2024", 2024, False), ("undated", None, True)],
+)
+def test_the_date_a_source_shows_is_kept_apart_from_the_check(
+    tmp_path: Path, value: str, year: int | None, undated: bool
+) -> None:
+    write(tmp_path, "europe_central_asia.yaml", dated(UKRAINE, value))
+    directory, problems = check_directory(tmp_path, TODAY)
+    sourced = directory.get("UA").emergency.sourced  # type: ignore[union-attr]
+    assert (sourced.year, sourced.undated) == (year, undated)
+    assert sourced.checked == dt.date(2026, 11, 1)
+    assert [problem.severity for problem in problems] == (["warning"] if undated else [])
+
+
+def test_an_old_or_impossible_source_date_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "europe_central_asia.yaml", dated(UKRAINE, "2016"))
+    assert "the source is from 2016, more than 5 years old" in only_problem(tmp_path)
+    write(tmp_path, "europe_central_asia.yaml", dated(UKRAINE, "next week"))
+    assert "`dated` is the date the source shows" in only_problem(tmp_path)
+
+
+def test_the_card_shows_an_old_sources_year_and_every_labelled_number(tmp_path: Path) -> None:
+    content, locales = tmp_path / "content", tmp_path / "locales"
+    shutil.copytree(CONTENT_DIR, content)
+    shutil.copytree(LOCALES_DIR, locales)
+    shutil.rmtree(content / "hotlines")
+    entry = dated(UKRAINE, "2019").replace('    police: "102"\n',
+                                           '    police: "102"\n    ambulance: "103"\n'
+                                           '    fire: "101"\n')  # fmt: skip
+    write(content / "hotlines", "europe_central_asia.yaml", entry)
+    bundle = load_bundle(content, locales)
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    card = HotlineScreens(bundle).card(ukraine, "en").text
+    assert "Emergency: 112</b> · Police: 102 · Ambulance: 103 · Fire: 101" in card
+    assert "example.gov.ua</a> (2019), checked on November 1, 2026" in card
+    assert "la-strada.org.ua</a>, checked on" in card, "an undated source shows no year"
+    first = HotlineScreens(bundle).first_numbers(ukraine, "fr")
+    assert "Pompiers : 101" in first.replace("\u00a0", " ")
+    entry_json = directory_entry(ukraine)
+    assert entry_json["emergency"]["fire"] == "101"
+    assert entry_json["emergency"]["dated"] == "2019-01-01"
+    assert entry_json["hotlines"][0]["dated"] is None
+
+
+def test_the_region_lists_say_how_to_find_a_country_not_listed(bundle: Bundle) -> None:
+    for language in bundle.languages:
+        region = HotlineScreens(bundle).region("europe_central_asia", language).text
+        assert bundle.locales.get(language, "region_not_listed") in region.replace("&#x27;", "'")

@@ -77,10 +77,21 @@ def hotlines_command(config: Config, output_format: str) -> int:
         return ExitCode.OK
     for entry in countries:
         emergency = entry["emergency"]
-        print(f"{entry['code']}  {entry['name']}: emergency {', '.join(emergency['numbers'])}")
+        labelled = [", ".join(emergency["numbers"])]
+        labelled += [f"{key} {emergency[key]}" for key in ("police", "ambulance", "fire")
+                     if emergency.get(key)]  # fmt: skip
+        print(f"{entry['code']}  {entry['name']}: emergency {' · '.join(labelled)}")
+        print(f"    {_cited(emergency)}")
         for hotline in entry["hotlines"]:
             print(f"    {hotline['kind']}: {hotline['name']}: {', '.join(hotline['phones'])}")
+            print(f"        {_cited(hotline)}")
     return ExitCode.OK
+
+
+def _cited(entry: dict[str, object]) -> str:
+    """ "source: https://… (dated 2025-06-01, checked 2026-12-03)"."""
+    dated = entry.get("dated") or "not recorded"
+    return f"source: {entry['source']} (dated {dated}, checked {entry['checked']})"
 
 
 def stale_warnings(covered: dict[str, Coverage], config: Config) -> list[Problem]:

@@ -26,6 +26,7 @@ REGIONS = ("africa", "americas", "arab_states", "asia_pacific", "europe_central_
 KINDS = ("trafficking", "violence", "children", "migrants", "police", "general")
 DAYS = ("daily", "weekdays", "mon_sat")
 STALE_AFTER = dt.timedelta(days=365)
+OLD_SOURCE_YEARS = 5  # a source older than this is worth replacing: `validate` says so
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _DIALLED = re.compile(r"^\+?[0-9(][0-9 ()./-]*$")
@@ -36,9 +37,10 @@ _TELEGRAM = re.compile(r"^@[A-Za-z0-9_]{5,32}$")
 HOTLINE_FIELDS = frozenset(
     {"name", "kind", "phones", "from_abroad", "sms", "whatsapp", "telegram", "chat", "email",
      "website", "hours", "languages", "free", "anonymous", "recruiters", "operator", "source",
-     "checked"}
+     "dated", "checked"}
 )  # fmt: skip
-EMERGENCY_FIELDS = frozenset({"numbers", "police", "ambulance", "source", "checked"})
+EMERGENCY_FIELDS = frozenset({"numbers", "police", "ambulance", "fire", "source", "dated",
+                              "checked"})  # fmt: skip
 FLAGS = ("free", "anonymous", "recruiters")  # true only where the source says so
 
 
@@ -54,10 +56,18 @@ class Hours:
 
 @dataclass(frozen=True)
 class Sourced:
-    """Where numbers were read, and when someone last checked them there."""
+    """Where numbers were read, when someone last checked them there, and the date the
+    source itself shows (``dated``: its day, or its year alone; ``None`` when it shows
+    none, or when nobody has recorded it yet: ``undated`` tells the two apart)."""
 
     source: str
     checked: dt.date
+    dated: dt.date | None = None
+    undated: bool = False  # the source shows no date at all
+
+    @property
+    def year(self) -> int | None:
+        return self.dated.year if self.dated else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class Emergency:
     police: str | None
     sourced: Sourced
     ambulance: str | None = None
+    fire: str | None = None
 
 
 @dataclass(frozen=True)
@@ -265,15 +276,15 @@ class _RegionReader:
             self.problem(raw.line_of("numbers"), f"the emergency block of {code} needs `numbers:`")
             return None
         ok = self._numbers(code, numbers, raw.line_of("numbers"))
-        single = {key: raw.get(key) for key in ("police", "ambulance")}
+        single = {key: raw.get(key) for key in ("police", "ambulance", "fire")}
         for key, number in single.items():
             if number is not None:
                 ok &= self._numbers(code, [number], raw.line_of(key))
         sourced = self._sourced(code, raw)
         if not ok or sourced is None:
             return None
-        police, ambulance = (_text(single[key]) for key in ("police", "ambulance"))
-        return Emergency(tuple(str(n) for n in numbers), police, sourced, ambulance)
+        police, ambulance, fire = (_text(single[key]) for key in ("police", "ambulance", "fire"))
+        return Emergency(tuple(str(n) for n in numbers), police, sourced, ambulance, fire)
 
     def _hotline(self, code: str, raw: Any, line: int) -> Hotline | None:
         if not isinstance(raw, LocatedDict):
@@ -406,7 +417,31 @@ class _RegionReader:
                 "months ago: check the source again and update the date",
                 "warning",
             )
-        return Sourced(source, checked)
+        dated, undated = self._dated(code, raw)
+        return Sourced(source, checked, dated, undated)
+
+    def _dated(self, code: str, raw: LocatedDict) -> tuple[dt.date | None, bool]:
+        """``dated:``, the date the source itself shows: YYYY-MM-DD, a year, or
+        ``undated``. Optional while the directory's older entries are being dated."""
+        if "dated" not in raw:
+            return None, False
+        value, line = raw.get("dated"), raw.line_of("dated")
+        if value == "undated":
+            self.problem(line, f"{code}: the source shows no date: find one that does, if any",
+                         "warning")  # fmt: skip
+            return None, True
+        if isinstance(value, int) and 1990 <= value <= self.today.year:
+            dated = dt.date(value, 1, 1)
+        elif isinstance(value, dt.date) and value <= self.today:
+            dated = value
+        else:
+            self.problem(line, f"{code}: `dated` is the date the source shows: YYYY-MM-DD, "
+                               "a year (YYYY), or `undated`")  # fmt: skip
+            return None, False
+        if self.today.year - dated.year > OLD_SOURCE_YEARS:
+            old = f"more than {OLD_SOURCE_YEARS} years old: find a current one"
+            self.problem(line, f"{code}: the source is from {dated.year}, {old}", "warning")
+        return dated, False
 
 
 def _url_problem(value: str) -> str | None:
@@ -431,6 +466,7 @@ def directory_entry(country: Country) -> dict[str, Any]:
             "numbers": list(emergency.numbers),
             "police": emergency.police,
             "ambulance": emergency.ambulance,
+            "fire": emergency.fire,
             **_sourced_entry(emergency.sourced),
         },
         "has_trafficking_line": country.has_trafficking_line,
@@ -459,5 +495,7 @@ def _hotline_entry(hotline: Hotline) -> dict[str, Any]:
     return {**entry, **_sourced_entry(hotline.sourced)}
 
 
-def _sourced_entry(sourced: Sourced) -> dict[str, str]:
-    return {"source": sourced.source, "checked": sourced.checked.isoformat()}
+def _sourced_entry(sourced: Sourced) -> dict[str, str | None]:
+    dated = "undated" if sourced.undated else (sourced.dated.isoformat() if sourced.dated
+                                                else None)  # fmt: skip
+    return {"source": sourced.source, "dated": dated, "checked": sourced.checked.isoformat()}

@@ -39,7 +39,7 @@ KEYS = frozenset({
     "my_country_none", "my_country_how", "share_location", "share_location_hint",
     "choose_from_list", "forget_country", "country_forgotten", "country_saved",
     "set_as_my_country", "hotlines_in", "location_unknown", "no_entry", "emergency_intro",
-    "ask_country", "inline_card", "ambulance", "recruiters",
+    "ask_country", "inline_card", "ambulance", "fire", "recruiters", "region_not_listed",
 })  # fmt: skip
 
 

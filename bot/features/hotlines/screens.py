@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
-from bot.content.directory import FLAGS, Country, Hotline, Hours, display_number
+from bot.content.directory import FLAGS, Country, Hotline, Hours, Sourced, display_number
 from bot.content.names import country_name, flag, language_name, locale
 from bot.core.callbacks import (
     FORGET_COUNTRY,
@@ -37,6 +37,7 @@ ICONS = {"from_abroad": "🌍", "sms": "✉️", "whatsapp": "💬", "telegram":
          "email": "📧", "website": "🌐"}  # fmt: skip
 DIALLED = frozenset({"from_abroad", "sms", "whatsapp"})  # numbers, shown as numbers
 TERMS = ("free", "anonymous")  # what a caller needs to know before calling
+RECENT_YEARS = 2  # a source this many years older than its check shows its year
 
 
 class HotlineScreens:
@@ -70,6 +71,7 @@ class HotlineScreens:
         rows.append((back, buttons.home(self.bundle, language)))
         text = (
             f"<b>{escape(t(language, f'region_{region}'))}</b>\n\n{t(language, 'choose_country')}"
+            f"\n<i>{escape(t(language, 'region_not_listed'))}</i>"
         )
         return Screen(text, tuple(rows))
 
@@ -189,14 +191,15 @@ class HotlineScreens:
     def _emergency(self, country: Country, language: str, rtl: bool) -> list[str]:
         sourced = country.emergency.sourced
         line = self._emergency_numbers(country, language, rtl)
-        return [line, self._source(sourced.source, sourced.checked, language)]
+        return [line, self._source(sourced, language)]
 
     def _emergency_numbers(self, country: Country, language: str, rtl: bool) -> str:
-        """ "🚨 Emergency: 112 · Police: 102 · Ambulance: 103" (those that differ)."""
+        """ "🚨 Emergency: 112 · Police: 102 · Ambulance: 103 · Fire: 101" (those that
+        differ)."""
         emergency = country.emergency
         line = "🚨 " + self._field(language, "emergency", _numbers(emergency.numbers, rtl),
                                    bold=True)  # fmt: skip
-        for key in ("police", "ambulance"):
+        for key in ("police", "ambulance", "fire"):
             number = getattr(emergency, key)
             if number and number not in emergency.numbers:
                 line += " · " + self._field(language, key, _numbers((number,), rtl))
@@ -250,7 +253,7 @@ class HotlineScreens:
         if hotline.operator:
             operator = _ltr(escape(hotline.operator), rtl)
             lines.append(self._field(language, "operator", operator))
-        lines.append(self._source(hotline.sourced.source, hotline.sourced.checked, language))
+        lines.append(self._source(hotline.sourced, language))
         return lines
 
     def _field(self, language: str, key: str, value: str, bold: bool = False) -> str:
@@ -265,9 +268,13 @@ class HotlineScreens:
         return self.locales.get(language, f"hours_{hours.days}", opens=hours.opens,
                                 closes=hours.closes)  # fmt: skip
 
-    def _source(self, url: str, checked: object, language: str) -> str:
-        date = format_date(checked, format="long", locale=locale(language))  # type: ignore[arg-type]
-        link = f'<a href="{html.escape(url)}">{escape(_domain(url))}</a>'
+    def _source(self, sourced: Sourced, language: str) -> str:
+        """Where the numbers come from, when that was checked, and, when the source is not
+        recent, the year it shows: "la-strada.org.ua (2016), checked on 3 December 2026"."""
+        date = format_date(sourced.checked, format="long", locale=locale(language))
+        link = f'<a href="{html.escape(sourced.source)}">{escape(_domain(sourced.source))}</a>'
+        if sourced.year is not None and sourced.checked.year - sourced.year >= RECENT_YEARS:
+            link += f" ({sourced.year})"
         return f"<i>{self.locales.get(language, 'source', source=link, date=escape(date))}</i>"
 
 
