@@ -320,3 +320,34 @@ def test_the_region_lists_say_how_to_find_a_country_not_listed(bundle: Bundle) -
     for language in bundle.languages:
         region = HotlineScreens(bundle).region("europe_central_asia", language).text
         assert bundle.locales.get(language, "region_not_listed") in region.replace("&#x27;", "'")
+
+
+def test_a_country_with_only_its_emergency_number_still_says_where_to_turn(
+    tmp_path: Path,
+) -> None:
+    content, locales = tmp_path / "content", tmp_path / "locales"
+    shutil.copytree(CONTENT_DIR, content)
+    shutil.copytree(LOCALES_DIR, locales)
+    shutil.rmtree(content / "hotlines")
+    write(
+        content / "hotlines",
+        "europe_central_asia.yaml",
+        """\
+        CZ:
+          emergency:
+            numbers: ["112"]
+            police: "158"
+            source: https://example.gov.cz/112
+            dated: 2025
+            checked: 2026-11-01
+          hotlines: []
+        """,
+    )
+    bundle = load_bundle(content, locales)
+    czechia = bundle.directory.get("CZ")
+    assert czechia is not None
+    for language in bundle.languages:
+        card = HotlineScreens(bundle).card(czechia, language).text
+        assert "112" in card
+        assert "158" in card
+        assert ("IOM" in card) or ("OIM" in card) or ("МОМ" in card), language
