@@ -7,6 +7,7 @@ editor sees them: ``content/pages.yaml``, ``content/text/en.yaml``, ``locales/es
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,9 +147,15 @@ def test_minimal_site_is_valid(site: Site) -> None:
     assert bundle.content.pages["info"].parent == "home"
 
 
-def test_real_content_has_no_errors_and_no_warnings() -> None:
+# The one kind of warning the real content may have: a hotline source that is old or shows
+# no date (`dated`), which editors replace as they find current pages (issue 17's backlog).
+SOURCE_AGE = re.compile(r"the source (is from \d{4}, more than \d+ years old|shows no date)")
+
+
+def test_real_content_has_no_errors_and_no_warnings_but_source_ages() -> None:
     bundle, problems = check_bundle(REPO / "content", REPO / "locales")
-    assert problems == []
+    assert [problem for problem in problems if not SOURCE_AGE.search(problem.message)] == []
+    assert all(problem.severity == "warning" for problem in problems)
     assert bundle is not None
     assert bundle.content.root in bundle.content.pages
     assert "en" in bundle.languages

@@ -205,13 +205,13 @@ def make_leaflet(output: Path, country: str = "UA") -> int:
 def test_a_leaflet_for_a_country_without_a_directory_entry_is_refused_with_exit_2(
     bundle: Bundle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert bundle.directory.get("PK") is None
+    assert bundle.directory.get("MM") is None
     output = tmp_path / "leaflet.html"
 
-    assert make_leaflet(output, "pk") == 2
+    assert make_leaflet(output, "mm") == 2
 
     line = one_error_line(capsys)
-    assert line.startswith("error: the hotline directory has no entry for PK, so its leaflet ")
+    assert line.startswith("error: the hotline directory has no entry for MM, so its leaflet ")
     assert f"choose one of {', '.join(sorted(bundle.directory.countries))}" in line
     assert line.endswith("(`python -m bot hotlines` lists them)")
     assert not output.exists()

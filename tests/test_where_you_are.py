@@ -48,10 +48,10 @@ async def test_a_country_without_an_entry_says_so_and_what_can_help(
     application: Application, telegram: FakeTelegram
 ) -> None:
     user = person(application, telegram, "en")
-    await user.send("Iceland")
+    await user.send("Monaco")
     text = user.screen.text
-    assert text.startswith("<i>Saved: 🇮🇸 Iceland is your country.</i>")
-    assert "There is no hotline for Iceland in this directory yet." in text
+    assert text.startswith("<i>Saved: 🇲🇨 Monaco is your country.</i>")
+    assert "There is no hotline for Monaco in this directory yet." in text
     assert "🌍 Choose from the list" in user.screen.labels
 
 

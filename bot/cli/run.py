@@ -28,4 +28,8 @@ def run(config: Config, args: argparse.Namespace) -> int:
     check_default_language(config.default_language, bundle.languages)
     from bot.telegram.runner import serve  # python-telegram-bot: only for this command
 
-    return serve(config, bundle, webhook=args.webhook)
+    try:
+        return serve(config, bundle, webhook=args.webhook)
+    finally:  # stopped cleanly: a second SIGTERM while Python exits must not kill it (-15)
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, signal.SIG_IGN)

@@ -10,7 +10,7 @@ from bot.content.sources import errors
 from bot.core.callbacks import STATS_CSV, is_number
 from bot.core.feature import Feature
 from bot.core.routes import Command, Route, Tap
-from bot.core.screens import Screen, escape
+from bot.core.screens import MAX_MESSAGE_CHARS, Screen, escape, message_length
 from bot.core.services import log
 from bot.core.visit import Visit
 from bot.features.admin.stats import stats_csv, stats_screen
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 STATS_DAYS = 30
 MAX_REPORTED_PROBLEMS = 30
+REPORT_CHARS = MAX_MESSAGE_CHARS - 100  # room for the count of those left out
 KEYS = frozenset({
     "reload_done", "reload_failed", "reload_lower_coverage", "stats_title", "stats_pages",
     "stats_top", "stats_campaigns", "stats_none", "stats_csv",
@@ -80,9 +81,17 @@ def reload_report(served: Bundle, outcome: Reload, language: str) -> Screen:
         head = locales.get(language, "reload_lower_coverage", losses=outcome.losses)
     else:
         head = locales.get(language, "reload_failed", count=len(errors(problems)))
-    shown = problems[:MAX_REPORTED_PROBLEMS]
-    lines = [f"<b>{escape(head)}</b>"]
-    lines += [f"<code>{escape(str(problem))}</code>" for problem in shown]
-    if len(problems) > len(shown):
-        lines.append(f"… +{len(problems) - len(shown)}")
+    # Errors first, the directory's warnings (its backlog of old sources: many) last; as
+    # many as fit in one message.
+    ordered = sorted(problems, key=lambda problem: (problem.severity != "error",
+                                                    "/hotlines/" in problem.file))  # fmt: skip
+    lines, shown = [f"<b>{escape(head)}</b>"], 0
+    for problem in ordered[:MAX_REPORTED_PROBLEMS]:
+        line = f"<code>{escape(str(problem))}</code>"
+        if message_length("\n".join([*lines, line])) > REPORT_CHARS:
+            break
+        lines.append(line)
+        shown += 1
+    if len(problems) > shown:
+        lines.append(f"… +{len(problems) - shown}")
     return Screen("\n".join(lines))

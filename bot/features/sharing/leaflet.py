@@ -176,9 +176,9 @@ def _sources(bundle: Bundle, language: str, entry: Country | None) -> str:
         _fill(bundle, language, "source", source=_ltr(domain), date=f"<bdi>{_html(date)}</bdi>")
         for domain, date in _unique_sources(entry, language)
     ]
-    return (
-        '<footer class="sources">\n' + "\n".join(f"<p>{line}</p>" for line in lines) + "\n</footer>"
-    )
+    # One paragraph, the sources one after the other: a line each could push a country with
+    # many lines onto a second page.
+    return '<footer class="sources">\n<p>' + " · ".join(lines) + "</p>\n</footer>"
 
 
 def _unique_sources(entry: Country, language: str) -> list[tuple[str, str]]:
