@@ -181,6 +181,9 @@ class _Serving:
             await self.stopping.wait()
             return ExitCode.OK
         finally:
+            for number in STOP_SIGNALS:  # stopping already: another SIGTERM must not kill it
+                loop.remove_signal_handler(number)
+                signal.signal(number, signal.SIG_IGN)
             await _stop(self.application, self.server)
 
     async def _start(self) -> None:
