@@ -351,3 +351,21 @@ def test_a_country_with_only_its_emergency_number_still_says_where_to_turn(
         assert "112" in card
         assert "158" in card
         assert ("IOM" in card) or ("OIM" in card) or ("МОМ" in card), language
+
+
+def test_a_number_given_twice_as_phone_and_from_abroad_is_shown_once(tmp_path: Path) -> None:
+    """Some sources give a +CC number both ways (AT, PL, TH did): the card shows it once."""
+    twice = UKRAINE.replace('phones: ["527", "0 800 505 501"]', 'phones: ["+380 44 205 36 95"]')
+    write(tmp_path, "europe_central_asia.yaml", twice)
+    directory, _ = check_directory(tmp_path, TODAY)
+    line = directory.get("UA").hotlines[0]  # type: ignore[union-attr]
+    assert line.from_abroad == "+380 44 205 36 95"
+    assert line.abroad is None
+    ukraine = check_directory(write_and_dir(tmp_path / "other"), TODAY)[0].get("UA")
+    assert ukraine is not None
+    assert ukraine.hotlines[0].abroad == "+380 44 205 36 95", "a different number stays"
+
+
+def write_and_dir(folder: Path) -> Path:
+    write(folder, "europe_central_asia.yaml", UKRAINE)
+    return folder

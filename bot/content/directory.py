@@ -101,6 +101,15 @@ class Hotline:
     recruiters: bool = False  # the line checks job offers and recruiters
     operator: str | None = None
 
+    @property
+    def abroad(self) -> str | None:
+        """The number to call from abroad, unless it is one of ``phones`` already (a
+        source that gives a +CC number may repeat it as both)."""
+        if self.from_abroad is None:
+            return None
+        digits = _digits(self.from_abroad)
+        return None if any(_digits(phone) == digits for phone in self.phones) else self.from_abroad
+
 
 @dataclass(frozen=True)
 class Country:
@@ -449,6 +458,10 @@ def _url_problem(value: str) -> str | None:
     if value.startswith(("https://", "http://")) and " " not in value and "." in value:
         return None
     return f"{value!r} is not a web address starting with https:// or http://"
+
+
+def _digits(number: str) -> str:
+    return "".join(char for char in number if char.isdigit())
 
 
 def _text(value: Any) -> str | None:

@@ -230,7 +230,7 @@ class HotlineScreens:
         """A line each for the ways of reaching ``hotline`` named by ``keys``."""
         lines = []
         for key in keys:
-            value = getattr(hotline, key)
+            value = hotline.abroad if key == "from_abroad" else getattr(hotline, key)
             if value:
                 shown = display_number(value) if key in DIALLED else escape(value)
                 lines.append(f"{ICONS[key]} {self._field(language, key, _ltr(shown, rtl))}")

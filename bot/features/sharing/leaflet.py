@@ -162,8 +162,8 @@ def _helpline(bundle: Bundle, language: str, hotline: Hotline) -> str:
     if hotline.phones:
         phones = " · ".join(_ltr(display_number(phone)) for phone in hotline.phones)
         lines.append(f'<p class="phones">{phones}</p>')
-    if hotline.from_abroad:
-        abroad = _field(bundle, language, "from_abroad", _ltr(display_number(hotline.from_abroad)))
+    if hotline.abroad:
+        abroad = _field(bundle, language, "from_abroad", _ltr(display_number(hotline.abroad)))
         lines.append(f'<p class="abroad">{abroad}</p>')
     return f"<li>{''.join(lines)}</li>"
 
