@@ -157,17 +157,23 @@ def test_a_country_listed_twice_and_an_unknown_region_file(tmp_path: Path) -> No
     assert "`oceania` is not a region" in messages[1]
 
 
-@pytest.fixture
-def bundle_with_ukraine(tmp_path: Path) -> Bundle:
-    """The real content and locales, with one country and a right-to-left locale added."""
+def bundle_with(tmp_path: Path, directory: str) -> Bundle:
+    """The real content and locales, with ``directory`` as the whole hotline directory (in
+    europe_central_asia.yaml) and a right-to-left locale."""
     content, locales = tmp_path / "content", tmp_path / "locales"
     shutil.copytree(CONTENT_DIR, content)
     shutil.copytree(LOCALES_DIR, locales)
     shutil.rmtree(content / "hotlines", ignore_errors=True)
-    write(content / "hotlines", "europe_central_asia.yaml", UKRAINE)
+    write(content / "hotlines", "europe_central_asia.yaml", directory)
     if not (locales / "ar.yaml").exists():
         write(locales, "ar.yaml", "language_name: العربية\ntext_direction: rtl\n")
     return load_bundle(content, locales)
+
+
+@pytest.fixture
+def bundle_with_ukraine(tmp_path: Path) -> Bundle:
+    """The real content and locales, with one country and a right-to-left locale added."""
+    return bundle_with(tmp_path, UKRAINE)
 
 
 def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: Bundle) -> None:
@@ -216,12 +222,7 @@ def test_country_names_and_flags_are_localized() -> None:
 
 
 def test_a_country_without_a_trafficking_line_says_so(tmp_path: Path) -> None:
-    text = UKRAINE.replace("kind: trafficking", "kind: children")
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, content)
-    shutil.rmtree(content / "hotlines", ignore_errors=True)
-    write(content / "hotlines", "europe_central_asia.yaml", text)
-    bundle = load_bundle(content, LOCALES_DIR)
+    bundle = bundle_with(tmp_path, UKRAINE.replace("kind: trafficking", "kind: children"))
     ukraine = bundle.directory.get("UA")
     assert ukraine is not None
     card = HotlineScreens(bundle).card(ukraine, "en").text
@@ -293,15 +294,10 @@ def test_an_old_or_impossible_source_date_is_reported(tmp_path: Path) -> None:
 
 
 def test_the_card_shows_an_old_sources_year_and_every_labelled_number(tmp_path: Path) -> None:
-    content, locales = tmp_path / "content", tmp_path / "locales"
-    shutil.copytree(CONTENT_DIR, content)
-    shutil.copytree(LOCALES_DIR, locales)
-    shutil.rmtree(content / "hotlines")
     entry = dated(UKRAINE, "2019").replace('    police: "102"\n',
                                            '    police: "102"\n    ambulance: "103"\n'
                                            '    fire: "101"\n')  # fmt: skip
-    write(content / "hotlines", "europe_central_asia.yaml", entry)
-    bundle = load_bundle(content, locales)
+    bundle = bundle_with(tmp_path, entry)
     ukraine = bundle.directory.get("UA")
     assert ukraine is not None
     card = HotlineScreens(bundle).card(ukraine, "en").text
@@ -325,14 +321,7 @@ def test_the_region_lists_say_how_to_find_a_country_not_listed(bundle: Bundle) -
 def test_a_country_with_only_its_emergency_number_still_says_where_to_turn(
     tmp_path: Path,
 ) -> None:
-    content, locales = tmp_path / "content", tmp_path / "locales"
-    shutil.copytree(CONTENT_DIR, content)
-    shutil.copytree(LOCALES_DIR, locales)
-    shutil.rmtree(content / "hotlines")
-    write(
-        content / "hotlines",
-        "europe_central_asia.yaml",
-        """\
+    czech = """\
         CZ:
           emergency:
             numbers: ["112"]
@@ -341,9 +330,8 @@ def test_a_country_with_only_its_emergency_number_still_says_where_to_turn(
             dated: 2025
             checked: 2026-11-01
           hotlines: []
-        """,
-    )
-    bundle = load_bundle(content, locales)
+        """
+    bundle = bundle_with(tmp_path, czech)
     czechia = bundle.directory.get("CZ")
     assert czechia is not None
     for language in bundle.languages:

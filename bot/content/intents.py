@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.content.terms import reading_languages, surface_words, term, terms
-from bot.content.textmatch import MAX_INPUT_CHARS, fold
+from bot.content.textmatch import MAX_INPUT_CHARS, fold, has_cjk
 
 DANGER = "danger"
 QUESTION = "question"  # "what is...", "how do I know...": a question for the pages
@@ -40,7 +40,6 @@ OPENING = 4  # a question's words come among the first terms of a sentence
 TYPO_SIMILARITY = 84  # out of 100, for words of five letters or more
 TYPO_LENGTH = 5
 _WHOLE = re.compile(r"[^\W_]", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _DIGITS = re.compile(r"(?<!\d)\d+(?!\d)", re.ASCII)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _CLAUSE = re.compile(r"[,.;:!?¿¡،؟。，！？；]")
@@ -64,18 +63,14 @@ class Signal:
     intent: str
     phrase: str
 
-    @property
-    def situation(self) -> bool:
-        return self.intent in SITUATIONS
-
 
 @dataclass(frozen=True)
 class Intents:
     phrases: Mapping[str, tuple[Phrase, ...]]  # language -> phrases
-    vocabulary: Mapping[str, tuple[str, ...]]  # language -> every phrase word (for typos)
+    words: Mapping[str, frozenset[str]]  # language -> every phrase's terms
     numbers: frozenset[str] = frozenset()  # emergency numbers, as digits
     names: Mapping[Phrase, str] = field(default_factory=dict)  # a phrase as written
-    words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the vocabulary, a set
+    # language -> the four-letter words of the phrases, by their sorted letters (swaps)
     swaps: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     written: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # word -> its term
 
@@ -97,8 +92,8 @@ class Intents:
                         for word in surface_words(written):
                             surface.setdefault(word, term(word, language))
             phrases[language] = tuple(found)
-        vocabulary = {language: tuple(sorted({word for phrase in found for word in phrase.words}))
-                      for language, found in phrases.items()}  # fmt: skip
+        words = {language: frozenset(word for phrase in found for word in phrase.words)
+                 for language, found in phrases.items()}  # fmt: skip
         digits = frozenset(number for number in numbers if number.isdigit())
         swaps: dict[str, dict[str, tuple[str, ...]]] = {}
         for language, surface in surfaces.items():  # four-letter words, by their letters
@@ -106,9 +101,8 @@ class Intents:
             for word in surface:
                 if len(word) == TYPO_LENGTH - 1:
                     by_letters.setdefault("".join(sorted(word)), []).append(word)
-            swaps[language] = {letters: tuple(words) for letters, words in by_letters.items()}
-        sets = {language: frozenset(known) for language, known in vocabulary.items()}
-        return cls(phrases, vocabulary, digits, names, sets, swaps, surfaces)
+            swaps[language] = {letters: tuple(same) for letters, same in by_letters.items()}
+        return cls(phrases, words, digits, names, swaps, surfaces)
 
     def read(self, text: str, language: str) -> Signal | None:
         """The intent ``text`` signals, read in the person's language and in the languages
@@ -120,9 +114,10 @@ class Intents:
         best: tuple[int, int, Phrase] | None = None
         question: Phrase | None = None
         for code in reading_languages(text, language, self.phrases):
-            found = self._words_of(text, code)
+            said = terms(text, code)
+            found = self._words_of(text, code, said)
             opening = _openings(text, code)
-            short = _short(text, code)
+            short = _short(text, said)
             for phrase in self.phrases[code]:
                 if phrase.intent == GREETING and not short:
                     continue
@@ -140,10 +135,10 @@ class Intents:
             phrase = question
         return Signal(phrase.intent, self.names.get(phrase, ""))
 
-    def _words_of(self, text: str, language: str) -> set[str]:
-        """The message's terms, with each longer word a typo away from a phrase's word
-        counted as that word too."""
-        found = set(terms(text, language))
+    def _words_of(self, text: str, language: str, said: list[str]) -> set[str]:
+        """The message's terms (``said``), with each longer word a typo away from a
+        phrase's word counted as that word too."""
+        found = set(said)
         known, written = self.words.get(language, frozenset()), self.written.get(language, {})
         if found <= known:
             return found
@@ -168,11 +163,12 @@ class Intents:
         return None
 
 
-def _short(text: str, language: str) -> bool:
-    """A short message: a greeting, a thanks, an "ok", not a sentence that holds one."""
-    if _CJK.search(text):
+def _short(text: str, said: list[str]) -> bool:
+    """A short message (``said``: its terms): a greeting, a thanks, an "ok", not a sentence
+    that holds one."""
+    if has_cjk(text):
         return len(_NOT_WORD.sub("", text)) <= 2 * SHORT
-    return len(terms(text, language)) <= SHORT
+    return len(said) <= SHORT
 
 
 def _openings(text: str, language: str) -> set[str]:
@@ -201,7 +197,7 @@ def _phrase(intent: str, written: str, language: str) -> Phrase | None:
     words: set[str] = set()
     parts: list[str] = []
     for piece in written.split():
-        if _CJK.search(piece) or not _WHOLE.search(piece):
+        if has_cjk(piece) or not _WHOLE.search(piece):
             parts.append(fold(piece))
         else:
             words.update(terms(piece, language))

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content.names import english, known_locale
 from bot.content.sources import LocatedDict, Problem, display_path, load_yaml
-from bot.content.textmatch import has_cjk, normalize
+from bot.content.textmatch import WORD, has_cjk, normalize
 
 MIN_SIMILARITY = 80  # out of 100: "ukriane", "frence" find the country, "help" nothing
 FORM_LENGTH = 5  # a word this long may take endings ("Польше", "Туреччині")
@@ -36,7 +36,6 @@ MAX_TYPO_LOOKUPS = 4
 # Words before a place: a short name counts after them ("in Peru", "на Кубе", "في قطر").
 _BEFORE_A_PLACE = frozenset({"in", "from", "to", "en", "de", "au", "a", "du", "desde", "в", "во",
                              "у", "на", "فی", "في", "ف", "من", "الي"})  # fmt: skip
-_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _PARENTHESES = re.compile(r"[()]")
 _VOWELS = frozenset("aeiouyаеёиоуыэюяіїєйьاويةه")
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "ال", "و", "ب", "ل", "ف")
@@ -94,7 +93,7 @@ class CountryNames:
             if has_cjk(name):
                 cjk.append((name, code))
                 continue
-            beginnings = tuple(_beginning(word) for word in _WORDS.findall(name))
+            beginnings = tuple(_beginning(word) for word in WORD.findall(name))
             if beginnings:
                 starts.setdefault(beginnings[0], []).append((beginnings, code))
         ordered = {first: tuple(sorted(found, key=lambda item: -len(item[0])))
@@ -111,7 +110,7 @@ class CountryNames:
         for name, code in self.cjk:
             if name in folded:
                 return code
-        found = _WORDS.findall(folded)
+        found = WORD.findall(folded)
         for index, word in enumerate(found):
             placed = index > 0 and found[index - 1] in _BEFORE_A_PLACE
             for first in _beginnings_of(word):

@@ -43,19 +43,18 @@ class SearchIndex:
         index: dict[str, dict[str, dict[str, float]]] = {}
         titles: dict[str, dict[str, frozenset[str]]] = {}
         for language, texts in content.texts.items():
-            titles[language] = {
-                page_id: frozenset(terms(text.title, language))
-                for page_id, text in texts.items()
-                if page_id != content.root
-            }
+            titles[language] = {}
             by_word: dict[str, dict[str, float]] = defaultdict(dict)
             for page_id, text in texts.items():
                 if page_id == content.root:
                     continue  # the menu itself is never an answer
-                sources = ((TITLE_WEIGHT, text.title), (KEYWORD_WEIGHT, ", ".join(text.keywords)),
-                           (TEXT_WEIGHT, text.text))  # fmt: skip
-                for weight, source in sources:
-                    for word in _useful(terms(source, language)):
+                title = terms(text.title, language)
+                titles[language][page_id] = frozenset(title)
+                sources = ((TITLE_WEIGHT, title),
+                           (KEYWORD_WEIGHT, terms(", ".join(text.keywords), language)),
+                           (TEXT_WEIGHT, terms(text.text, language)))  # fmt: skip
+                for weight, found in sources:
+                    for word in _useful(found):
                         pages = by_word[word]
                         pages[page_id] = max(pages.get(page_id, 0.0), weight)
             # A word found on many pages ("was", "the") tells little: weigh words by rarity.

@@ -27,18 +27,15 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from bot.content.textmatch import MAX_INPUT_CHARS, fold
+from bot.content.textmatch import CJK, MAX_INPUT_CHARS, WORD, fold, has_cjk
 
 SNOWBALL = {"en": "english", "ar": "arabic", "es": "spanish", "fr": "french", "ru": "russian",
             "de": "german", "it": "italian", "pt": "portuguese", "tr": "turkish",
             "ro": "romanian", "nl": "dutch", "el": "greek", "hu": "hungarian"}  # fmt: skip
 LATIN = frozenset({"en", "es", "fr", "de", "it", "pt", "tr", "ro", "nl", "hu"})  # accents
 LEMMATIZED = frozenset({"uk"})
-SEGMENTED = frozenset({"zh"})
 JIEBA_MIN_FREQUENCY = 200  # keeps about 24,000 of jieba's 349,000 words
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _TAG = re.compile(r"<[^>]+>")
 _REPEATED = re.compile(r"([^\W\d_])\1{2,}")  # a letter three times or more
 # English negations as people type them, with or without the apostrophe ("can't" is read
@@ -55,8 +52,8 @@ def terms(text: str, language: str) -> list[str]:
     """The terms of ``text`` read as ``language``, in order."""
     text = _stretched(unicodedata.normalize("NFC", _TAG.sub(" ", text[:MAX_INPUT_CHARS])))
     result: list[str] = []
-    for word in _WORD.findall(text):
-        if _CJK.search(word):
+    for word in WORD.findall(text):
+        if has_cjk(word):
             result += chinese_words(word)
             continue
         result.append(term(word, language))
@@ -69,7 +66,7 @@ def surface_words(text: str) -> list[str]:
     """The words of ``text`` as written, folded but not stemmed (typos are looked for in
     these: "помагите" is a typo of "помогите", though their stems differ)."""
     text = _stretched(unicodedata.normalize("NFC", text[:MAX_INPUT_CHARS]))
-    return [fold(word) for word in _WORD.findall(text) if not _CJK.search(word)]
+    return [fold(word) for word in WORD.findall(text) if not has_cjk(word)]
 
 
 def _stretched(text: str) -> str:
@@ -90,8 +87,10 @@ def term(word: str, language: str) -> str:
             word = shorter
     elif language == "ar":  # "النجدة" is often typed "النجده": the shorter stem of the two
         stemmer = _stemmer("arabic")
-        word = min(stemmer.stemWord(word), stemmer.stemWord(word[:-1] + "ة") if
-                   word.endswith("ه") else word, key=len)  # fmt: skip
+        stems = [stemmer.stemWord(word), word]
+        if word.endswith("ه"):
+            stems[1] = stemmer.stemWord(word[:-1] + "ة")
+        word = min(stems, key=len)
     elif language in SNOWBALL:
         word = _stemmer(SNOWBALL[language]).stemWord(word)
     elif language in LEMMATIZED:
@@ -102,7 +101,7 @@ def term(word: str, language: str) -> str:
 def chinese_words(text: str) -> list[str]:
     """Chinese (or Japanese, Korean) text cut into words; punctuation dropped."""
     words: list[str] = []
-    for run in _CJK.findall(text):
+    for run in CJK.findall(text):
         words += [fold(word) for word in _segmenter().cut(run) if word.strip()]
     return words
 
@@ -113,7 +112,7 @@ def scripts(text: str) -> set[str]:
     for char in text[:MAX_INPUT_CHARS]:
         if not char.isalpha():
             continue
-        if _CJK.match(char):
+        if CJK.match(char):
             found.add("cjk")
             continue
         name = unicodedata.name(char, "")

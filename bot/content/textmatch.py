@@ -12,7 +12,8 @@ import unicodedata
 
 ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                                   "ؤ": "و", "ئ": "ي", "ـ": None})  # fmt: skip
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")  # a run of it
+WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits
 MAX_INPUT_CHARS = 500  # longer texts are cut: nobody's question needs more to be understood
 
 
@@ -30,4 +31,4 @@ def fold(word: str) -> str:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return bool(CJK.search(text))

@@ -73,9 +73,8 @@ class QuestionnaireScreens:
             name = f"{flag(entry.code)} {country_name(entry.code, language)}"
             parts.append(escape(self.text(language, "jobcheck_recruiters", country=name)))
             parts.append(hotlines.line_summary(checking[0], language))
-        rows = ((buttons.hotlines(self.bundle, country if entry else None, language),),
-                *self._way_out(language))  # fmt: skip
-        return Screen("\n\n".join(parts), rows)
+        code = entry.code if entry is not None else None
+        return Screen("\n\n".join(parts), hotlines.help_rows(code, language))
 
     def _way_out(self, language: str) -> tuple[tuple[Button, ...], ...]:
         return ((buttons.leave(self.bundle, language),), (buttons.home(self.bundle, language),))
