@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.opening_hours import HoursError, OpeningHours
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
 # A bot token as @BotFather issues it: the bot's numeric id, a colon, then 35 characters.
@@ -67,6 +69,9 @@ class Config:
     port: int = 8443  # where the webhook server listens (PORT, as platforms set it)
     webhook_secret: Secret | None = None  # Telegram sends it back; None: a new one each start
     drop_pending_updates: bool = False  # on start, drop updates that came while stopped
+    staff_chat_id: int | None = None  # the staff's forum supergroup: turns the relay on
+    staff_hours: OpeningHours | None = None  # when staff read; None: always
+    case_idle_hours: int = 72  # a case nobody wrote in for this long is closed
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -88,6 +93,9 @@ class Config:
             port=_port(env.get("PORT", "")),
             webhook_secret=_secret(env.get("BOT_WEBHOOK_SECRET", "")),
             drop_pending_updates=_flag("BOT_DROP_PENDING_UPDATES", env),
+            staff_chat_id=_chat_id(env.get("BOT_STAFF_CHAT_ID", "")),
+            staff_hours=_hours(env.get("BOT_STAFF_HOURS", "")),
+            case_idle_hours=_idle_hours(env.get("BOT_CASE_IDLE_HOURS", "")),
         )
 
     def require_token(self) -> Secret:
@@ -215,3 +223,33 @@ def _flag(name: str, env: Mapping[str, str]) -> bool:
     if text in ("1", "true", "yes", "on"):
         return True
     raise ConfigError(f"{name} must be true or false, not {text!r}.")
+
+
+def _chat_id(value: str) -> int | None:
+    text = value.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"-100[0-9]{5,16}", text):
+        raise ConfigError(
+            "BOT_STAFF_CHAT_ID must be the id of a supergroup, such as -1001234567890 "
+            f"(see README: the relay to a person), not {text!r}."
+        )
+    return int(text)
+
+
+def _hours(value: str) -> OpeningHours | None:
+    if not value.strip():
+        return None
+    try:
+        return OpeningHours.parse(value)
+    except HoursError as exc:
+        raise ConfigError(f"BOT_STAFF_HOURS: {exc}.") from None
+
+
+def _idle_hours(value: str) -> int:
+    text = value.strip()
+    if not text:
+        return Config.case_idle_hours
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 24 * 30:
+        raise ConfigError(f"BOT_CASE_IDLE_HOURS must be hours from 1 to 720, not {text!r}.")
+    return int(text)

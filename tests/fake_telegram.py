@@ -56,6 +56,9 @@ class Shown:
     reply_keyboard: list[list[dict[str, Any]]] = field(default_factory=list)  # below the text field
     photo: bytes | None = None  # a photo's bytes; its caption is the text
     by_user: bool = False  # what the person sent (the bot's messages are False)
+    thread_id: int | None = None  # its forum topic, in a supergroup
+    kind: str = "text"  # text, photo, voice...: what a copy copies
+    reply_to: int | None = None  # the message it replies to
 
     @property
     def labels(self) -> list[str]:
@@ -92,7 +95,8 @@ class FastClock:
         await asyncio.sleep(seconds / self.speed)
 
 
-SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendVoice", "editMessageText"})
+SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendVoice", "editMessageText",
+                     "copyMessage"})  # fmt: skip
 
 
 class FloodControl:
@@ -116,6 +120,27 @@ class FloodControl:
         return None
 
 
+FORUM = frozenset({"createForumTopic", "closeForumTopic", "reopenForumTopic", "deleteForumTopic"})
+
+
+@dataclass
+class Topic:
+    """A forum topic of the staff chat, as Telegram keeps it."""
+
+    chat_id: int
+    name: str
+    closed: bool = False
+    deleted: bool = False
+
+
+class _Refused(Exception):
+    """What Telegram answers with an error (a thread that is gone, nothing to copy)."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
 class FakeTelegram(BaseRequest):
     def __init__(self) -> None:
         self.flood: FloodControl | None = None  # set to enforce Telegram's rate limit
@@ -126,6 +151,7 @@ class FakeTelegram(BaseRequest):
         self.spec_problems: list[str] = []
         self.chats: dict[int, dict[int, Shown]] = {}
         self.refusals: dict[str, list[TelegramRefusal]] = {}
+        self.topics: dict[int, Topic] = {}  # forum topics by thread id (one staff chat)
         self._message_ids = itertools.count(1000)
 
     # -- BaseRequest ---------------------------------------------------------------------
@@ -154,6 +180,12 @@ class FakeTelegram(BaseRequest):
         self.calls.append(Call(api_method, params))
         if problems:
             return self._error(400, "Bad Request: " + "; ".join(problems))
+        try:
+            return self._reply(api_method, params)
+        except _Refused as refusal:
+            return self._error(refusal.status, refusal.description)
+
+    def _reply(self, api_method: str, params: dict[str, Any]) -> tuple[int, bytes]:
         if failures := self.failures.get(api_method):
             raise failures.pop(0)  # as python-telegram-bot's client raises a timeout
         queued = self.refusals.get(api_method)
@@ -174,21 +206,33 @@ class FakeTelegram(BaseRequest):
         """Ids as Telegram numbers a chat's messages: one sequence for both sides."""
         return next(self._message_ids)
 
-    def user_sent(self, chat_id: int, message_id: int, text: str) -> None:
-        """A message the person sent: the chat shows it until it is deleted."""
-        shown = Shown(message_id, chat_id, text, by_user=True)
+    def user_sent(
+        self, chat_id: int, message_id: int, text: str, thread_id: int | None = None,
+        kind: str = "text", reply_to: int | None = None,
+    ) -> None:  # fmt: skip
+        """A message a person sent: the chat shows it until it is deleted."""
+        shown = Shown(message_id, chat_id, text, by_user=True, thread_id=thread_id, kind=kind,
+                      reply_to=reply_to)  # fmt: skip
         self.chats.setdefault(chat_id, {})[message_id] = shown
 
     # -- what Telegram answers -----------------------------------------------------------
     def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT_USER
+        if method in FORUM:
+            return self._forum(method, params)
+        if method == "copyMessage":
+            return self._copy(params)
         if method == "getUpdates":
             return []
         if method == "sendMessage":
             chat_id = int(params["chat_id"])
+            thread = params.get("message_thread_id")
+            if thread is not None and self._gone(int(thread)):
+                raise _Refused(400, "Bad Request: message thread not found")
             shown = Shown(next(self._message_ids), chat_id, params["text"], _keyboard(params),
-                          _keyboard(params, "keyboard"))  # fmt: skip
+                          _keyboard(params, "keyboard"),
+                          thread_id=int(thread) if thread is not None else None)  # fmt: skip
             self.chats.setdefault(chat_id, {})[shown.message_id] = shown
             return self._message(shown)
         if method == "sendDocument":
@@ -221,18 +265,79 @@ class FakeTelegram(BaseRequest):
             for message_id in params.get("message_ids") or [params["message_id"]]:
                 chat.pop(int(message_id), None)
             return True
-        if method == "editMessageText":
+        if method in ("editMessageText", "editMessageCaption"):
             chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-            shown = Shown(message_id, chat_id, params["text"], _keyboard(params))
+            old = self.chats.get(chat_id, {}).get(message_id)
+            text = params.get("text", params.get("caption", ""))
+            shown = Shown(message_id, chat_id, text, _keyboard(params),
+                          thread_id=old.thread_id if old else None,
+                          kind=old.kind if old else "text")  # fmt: skip
             self.chats.setdefault(chat_id, {})[message_id] = shown
             return self._message(shown)
         return True
 
+    def _forum(self, method: str, params: dict[str, Any]) -> Any:
+        """A supergroup with topics: topics are created, closed and deleted (with their
+        messages)."""
+        chat_id = int(params["chat_id"])
+        if method == "createForumTopic":
+            thread = next(self._message_ids)  # a topic's id is its first message's
+            self.topics[thread] = Topic(chat_id, params["name"])
+            return {"message_thread_id": thread, "name": params["name"], "icon_color": 7322096}
+        thread = int(params["message_thread_id"])
+        if self._gone(thread):
+            raise _Refused(400, "Bad Request: message thread not found")
+        topic = self.topics[thread]
+        if method == "closeForumTopic":
+            if topic.closed:
+                raise _Refused(400, "Bad Request: TOPIC_NOT_MODIFIED")
+            topic.closed = True
+        elif method == "reopenForumTopic":
+            topic.closed = False
+        elif method == "deleteForumTopic":
+            topic.deleted = True
+            chat = self.chats.get(chat_id, {})
+            for message_id in [m for m, shown in chat.items() if shown.thread_id == thread]:
+                del chat[message_id]
+        return True
+
+    def _copy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """``copyMessage``: the same content in another chat (or topic), no sender named."""
+        source = self.chats.get(int(params["from_chat_id"]), {}).get(int(params["message_id"]))
+        if source is None:
+            raise _Refused(400, "Bad Request: message to copy not found")
+        thread = params.get("message_thread_id")
+        if thread is not None and self._gone(int(thread)):
+            raise _Refused(400, "Bad Request: message thread not found")
+        reply = params.get("reply_parameters") or {}
+        if isinstance(reply, str):
+            reply = json.loads(reply)
+        chat_id = int(params["chat_id"])
+        copy = Shown(next(self._message_ids), chat_id, source.text, kind=source.kind,
+                     thread_id=int(thread) if thread is not None else None,
+                     reply_to=reply.get("message_id"))  # fmt: skip
+        self.chats.setdefault(chat_id, {})[copy.message_id] = copy
+        return {"message_id": copy.message_id}
+
+    def _gone(self, thread: int) -> bool:
+        topic = self.topics.get(thread)
+        return topic is None or topic.deleted
+
+    def in_topic(self, thread: int) -> list[Shown]:
+        """What a topic of the staff chat shows now, oldest first."""
+        topic = self.topics[thread]
+        chat = self.chats.get(topic.chat_id, {})
+        return sorted((shown for shown in chat.values() if shown.thread_id == thread),
+                      key=lambda shown: shown.message_id)  # fmt: skip
+
     def _message(self, shown: Shown) -> dict[str, Any]:
+        chat = ({"id": shown.chat_id, "type": "supergroup", "title": "Staff", "is_forum": True}
+                if shown.chat_id < 0 else
+                {"id": shown.chat_id, "type": "private", "first_name": "User"})  # fmt: skip
         message: dict[str, Any] = {
             "message_id": shown.message_id,
             "date": 1_700_000_000,
-            "chat": {"id": shown.chat_id, "type": "private", "first_name": "User"},
+            "chat": chat,
             "from": BOT_USER,
             "text": shown.text,
         }
@@ -343,8 +448,11 @@ class ChatUser:
         await self.application.process_update(Update.de_json(update, self.application.bot))
         return self.telegram.calls[before:]
 
-    async def send(self, text: str, bold: str | None = None) -> list[Call]:
-        """Send ``text``; ``bold``: a part of it the user made bold (an entity)."""
+    async def send(
+        self, text: str, bold: str | None = None, reply_to: int | None = None
+    ) -> list[Call]:
+        """Send ``text``; ``bold``: a part of it the user made bold (an entity);
+        ``reply_to``: the message of the chat it answers."""
         WRITTEN.add(text)
         message: dict[str, Any] = {
             "message_id": self.telegram.new_message_id(),
@@ -353,8 +461,10 @@ class ChatUser:
             "from": self.user,
             "text": text,
         }
+        if reply_to is not None:
+            message["reply_to_message"] = self._replied(reply_to)
         if self.chat["type"] == "private":
-            self.telegram.user_sent(self.id, message["message_id"], text)
+            self.telegram.user_sent(self.id, message["message_id"], text, reply_to=reply_to)
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
@@ -364,6 +474,28 @@ class ChatUser:
             entity = {"type": "bold", "offset": start, "length": length}
             message["entities"] = [*message.get("entities", []), entity]
         return await self.feed({"message": message})
+
+    async def send_voice(self) -> list[Call]:
+        """A voice note (no words for the bot to read)."""
+        message_id = self.telegram.new_message_id()
+        message = {"message_id": message_id, "date": 1_700_000_000, "chat": self.chat,
+                   "from": self.user, "voice": {"file_id": f"v{message_id}",
+                                                "file_unique_id": "v", "duration": 2}}  # fmt: skip
+        self.telegram.user_sent(self.id, message_id, "(a voice note)", kind="voice")
+        return await self.feed({"message": message})
+
+    async def edit(self, message_id: int, text: str) -> list[Call]:
+        """Change what an own message says."""
+        WRITTEN.add(text)
+        self.telegram.user_sent(self.id, message_id, text)
+        message = {"message_id": message_id, "date": 1_700_000_000, "edit_date": 1_700_000_100,
+                   "chat": self.chat, "from": self.user, "text": text}  # fmt: skip
+        return await self.feed({"edited_message": message})
+
+    def _replied(self, message_id: int) -> dict[str, Any]:
+        shown = self.telegram.chats.get(int(self.chat["id"]), {}).get(message_id)
+        return {"message_id": message_id, "date": 1_700_000_000, "chat": self.chat,
+                "text": shown.text if shown else "old"}  # fmt: skip
 
     async def tap(self, label: str) -> list[Call]:
         """Tap the button labelled ``label`` on the newest message."""
@@ -391,3 +523,53 @@ class ChatUser:
             "data": data,
         }
         return await self.feed({"callback_query": query})
+
+
+class StaffMember:
+    """Someone of the NGO's team in the staff chat, a supergroup with topics: writes in a
+    case's topic, replies to a message there, edits what they wrote."""
+
+    def __init__(self, application: Application, telegram: FakeTelegram, chat_id: int,
+                 user_id: int = 7777) -> None:  # fmt: skip
+        self.application, self.telegram, self.chat_id = application, telegram, chat_id
+        self.user = {"id": user_id, "is_bot": False, "first_name": "Counsellor"}
+        self.chat = {"id": chat_id, "type": "supergroup", "title": "Staff", "is_forum": True}
+
+    async def write(self, thread: int, text: str, reply_to: int | None = None) -> list[Call]:
+        message_id = self.telegram.new_message_id()
+        self.telegram.user_sent(self.chat_id, message_id, text, thread_id=thread,
+                                reply_to=reply_to)  # fmt: skip
+        message = self._message(message_id, thread, text, reply_to)
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self._feed({"message": message})
+
+    async def edit(self, thread: int, message_id: int, text: str) -> list[Call]:
+        self.telegram.user_sent(self.chat_id, message_id, text, thread_id=thread)
+        message = {**self._message(message_id, thread, text, None), "edit_date": 1_700_000_100}
+        return await self._feed({"edited_message": message})
+
+    def _message(self, message_id: int, thread: int, text: str,
+                 reply_to: int | None) -> dict[str, Any]:  # fmt: skip
+        """In a topic, a message that replies to nothing replies to the topic's first,
+        service message, as Telegram sends it."""
+        if reply_to is None:
+            replied: dict[str, Any] = {"message_id": thread, "date": 1_700_000_000,
+                                       "chat": self.chat, "message_thread_id": thread,
+                                       "forum_topic_created": {"name": "case",
+                                                               "icon_color": 7322096}}  # fmt: skip
+        else:
+            shown = self.telegram.chats.get(self.chat_id, {}).get(reply_to)
+            replied = {"message_id": reply_to, "date": 1_700_000_000, "chat": self.chat,
+                       "message_thread_id": thread, "is_topic_message": True,
+                       "text": shown.text if shown else "old"}  # fmt: skip
+        return {"message_id": message_id, "date": 1_700_000_000, "chat": self.chat,
+                "from": self.user, "text": text, "message_thread_id": thread,
+                "is_topic_message": True, "reply_to_message": replied}  # fmt: skip
+
+    async def _feed(self, update: dict[str, Any]) -> list[Call]:
+        before = len(self.telegram.calls)
+        update = {"update_id": next(_update_ids), **update}
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        return self.telegram.calls[before:]

@@ -51,3 +51,43 @@ def test_the_directory_prints_as_text(tmp_path: Path) -> None:
     result = run_bot(bot_env(tmp_path), "hotlines")
     assert result.returncode == 0, result.stderr
     assert "AT  Austria: emergency 112" in result.stdout
+
+
+# Places with no civilian population: no public emergency service to list.
+NOBODY_LIVES = {"GS", "IO", "TF", "UM"}
+# Places whose labelled numbers no citable source gives yet (each region file says, where
+# the entry would go, what was found): the editors' backlog. It may only shrink.
+NOT_YET_SOURCED = {"AC", "CC", "EH", "KM", "NF", "PN", "ST", "TM"}
+
+
+def test_every_place_a_person_can_be_in_has_its_emergency_numbers(bundle: Bundle) -> None:
+    reach = bundle.directory.reach()
+
+    assert set(reach.missing) <= NOBODY_LIVES | NOT_YET_SOURCED, "an entry went missing"
+    assert reach.listed >= reach.places - len(NOBODY_LIVES | NOT_YET_SOURCED)
+    assert reach.with_lines >= 90, "at least 90 countries with a line"
+    for country in bundle.directory.countries.values():
+        assert country.emergency.labelled(), f"{country.code}: no emergency number"
+
+
+def test_every_line_can_be_read_in_english_and_arabic(bundle: Bundle) -> None:
+    """A reader who cannot read a line's own name sees it in their language, or at least
+    what kind of line it is: English readers get a name for every non-Latin one."""
+    from bot.content.names import readable
+
+    for country in bundle.directory.countries.values():
+        for line in country.hotlines:
+            if not readable(line.name, "en"):
+                assert line.name_in("en"), f"{country.code}: {line.name!r} has no English name"
+            if country.region == "arab_states" and not readable(line.name, "ar"):
+                assert line.name_in("ar"), f"{country.code}: {line.name!r} has no Arabic name"
+
+
+def test_the_json_has_the_new_fields(tmp_path: Path) -> None:
+    result = run_bot(bot_env(tmp_path), "hotlines", "--format", "json")
+    countries = {entry["code"]: entry for entry in json.loads(result.stdout)["countries"]}
+    assert countries["CN"]["telegram_blocked"]["source"].startswith("http")
+    assert countries["CN"]["emergency"]["police"] == "110"
+    assert countries["UA"]["hotlines"][0]["names"]["en"]
+    assert any(line["area"] for line in countries["DE"]["hotlines"])
+    assert all(line["dated"] for entry in countries.values() for line in entry["hotlines"])

@@ -15,6 +15,7 @@ from bot.content.checks import html_problems, limit_problems
 from bot.content.directory import (
     check_directory,
     directory_entry,
+    display_international,
     display_number,
     international_problem,
     phone_problem,
@@ -31,6 +32,7 @@ UA:
     numbers: ["112"]
     police: "102"
     source: https://example.gov.ua/emergency
+    dated: 2026
     checked: 2026-11-01
   hotlines:
     - name: National hotline on countering trafficking
@@ -43,6 +45,7 @@ UA:
       anonymous: true
       operator: La Strada-Ukraine
       source: https://la-strada.org.ua/
+      dated: 2026-10-01
       checked: 2026-11-01
 """
 
@@ -95,11 +98,26 @@ def test_numbers_must_be_diallable_in_their_country(number: str, country: str, v
     assert (phone_problem(number, country) is None) is valid
 
 
-def test_numbers_are_shown_as_their_source_writes_them_but_diallable() -> None:
-    assert display_number("08000 121 700") == "08000 121 700"
-    assert display_number("1-888-373-7888") == "1-888-373-7888"
-    assert display_number("+43/677/61343434") == "+43 677 61343434"
-    assert display_number("80.104.748") == "80 104 748"
+@pytest.mark.parametrize(
+    ("number", "country", "at_home", "from_abroad"),
+    [
+        ("0 800 505 501", "UA", "0800 505 501", "+380 800 505 501"),
+        ("1-888-373-7888", "US", "(888) 373-7888", "+1 888-373-7888"),
+        ("+43/677/61343434", "AT", "0677 61343434", "+43 677 61343434"),
+        ("116 123", "UA", "116123", "116 123"),  # short codes: plain digits, not from abroad
+        ("15-47", "UA", "1547", "15-47"),
+        ("112", "DE", "112", "112"),
+    ],
+)
+def test_numbers_are_written_as_people_dial_them(
+    number: str, country: str, at_home: str, from_abroad: str
+) -> None:
+    assert display_number(number, country) == at_home
+    assert display_international(number, country) == from_abroad
+
+
+def test_a_number_the_library_cannot_read_is_shown_as_written_but_diallable() -> None:
+    assert display_number("80.104.748 ext", "PY") == "80 104 748 ext"
 
 
 def test_from_abroad_must_be_international() -> None:
@@ -110,15 +128,15 @@ def test_from_abroad_must_be_international() -> None:
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        (("527", "5x7"), ":10:16: '5x7' is not a phone number"),
+        (("527", "5x7"), ":11:16: '5x7' is not a phone number"),
         (
             ("    source: https://example.gov.ua/emergency\n", ""),
             ":3:5: UA: a `source` is required",
         ),
         (("checked: 2026-11-01\n  hotlines", "checked: 2027-01-01\n  hotlines"), "in the future"),
-        (("kind: trafficking", "kind: smuggling"), ":9:7: `kind` must be one of"),
+        (("kind: trafficking", "kind: smuggling"), ":10:7: `kind` must be one of"),
         (("languages: [uk, ru, en]", "languages: [uk, xx]"), "unknown language code(s) xx"),
-        (('hours: "24/7"', "hours: always"), ':12:7: `hours` is "24/7" or'),
+        (('hours: "24/7"', "hours: always"), ':13:7: `hours` is "24/7" or'),
         (("UA:", "XX:"), ":1: XX is not a known ISO 3166 country code"),
         (("UA:", "Ukraine:"), "'Ukraine' is not a country code"),
         (("free: true", "free: yes please"), "`free` must be true or false"),
@@ -183,8 +201,8 @@ def test_the_card_shows_numbers_hours_languages_and_source(bundle_with_ukraine: 
     text = screen.text
     assert text.startswith("<b>🇺🇦 Ukraine</b>")
     assert "🚨 <b>Emergency: 112</b> · Police: 102" in text
-    assert "📞 527 · 0 800 505 501" in text
-    assert "🌍 From abroad: +380 44 205 36 95" in text
+    assert "📞 527 · 0800 505 501" in text
+    assert "🌍 From abroad: +380 44 205 3695" in text
     assert "🕒 24 hours a day, every day" in text
     assert "🗣 Languages: Ukrainian, Russian, English" in text
     assert "✅ Free call · You can stay anonymous" in text
@@ -206,8 +224,8 @@ def test_numbers_are_isolated_in_right_to_left_languages(bundle_with_ukraine: Bu
     ukraine = bundle_with_ukraine.directory.get("UA")
     assert ukraine is not None
     text = HotlineScreens(bundle_with_ukraine).card(ukraine, "ar").text
-    assert f"{LRI}+380 44 205 36 95{PDI}" in text
-    assert f"{LRI}0 800 505 501{PDI}" in text
+    assert f"{LRI}+380 44 205 3695{PDI}" in text
+    assert f"{LRI}0800 505 501{PDI}" in text
     assert f"{LRI}La Strada-Ukraine{PDI}" in text
     assert "أوكرانيا" in text  # the country's name in Arabic, from CLDR
     english = HotlineScreens(bundle_with_ukraine).card(ukraine, "en").text
@@ -242,7 +260,7 @@ async def test_a_user_finds_the_hotline_card_from_get_help(
         await user.tap("Europe and Central Asia")
         assert user.screen.labels == ["🇺🇦 Ukraine", "◀ Back", "🏠 Menu"]
         await user.tap("🇺🇦 Ukraine")
-        assert "📞 527 · 0 800 505 501" in user.screen.text
+        assert "📞 527 · 0800 505 501" in user.screen.text
         for expected in ("<b>Europe and Central Asia</b>", "<b>Hotlines by country</b>",
                          "<b>Get help now</b>"):  # fmt: skip
             await user.tap("◀ Back")
@@ -268,7 +286,7 @@ async def test_forged_directory_buttons_lead_to_the_menu(
 # -- the source's own date, and every emergency number labelled (issue 17) ----------------
 def dated(text: str, value: str) -> str:
     """The Ukraine entry with ``dated: value`` on its emergency block."""
-    return text.replace('    police: "102"\n', f'    police: "102"\n    dated: {value}\n', 1)
+    return text.replace("    dated: 2026\n", f"    dated: {value}\n", 1)
 
 
 @pytest.mark.parametrize(
@@ -303,13 +321,18 @@ def test_the_card_shows_an_old_sources_year_and_every_labelled_number(tmp_path: 
     card = HotlineScreens(bundle).card(ukraine, "en").text
     assert "Emergency: 112</b> · Police: 102 · Ambulance: 103 · Fire: 101" in card
     assert "example.gov.ua</a> (2019), checked on November 1, 2026" in card
-    assert "la-strada.org.ua</a>, checked on" in card, "an undated source shows no year"
+    assert "la-strada.org.ua</a>, checked on" in card, "a recent source shows no year"
     first = HotlineScreens(bundle).first_numbers(ukraine, "fr")
     assert "Pompiers : 101" in first.replace("\u00a0", " ")
     entry_json = directory_entry(ukraine)
     assert entry_json["emergency"]["fire"] == "101"
     assert entry_json["emergency"]["dated"] == "2019-01-01"
-    assert entry_json["hotlines"][0]["dated"] is None
+    assert entry_json["hotlines"][0]["dated"] == "2026-10-01"
+
+
+def test_every_source_needs_the_date_it_shows(tmp_path: Path) -> None:
+    write(tmp_path, "europe_central_asia.yaml", UKRAINE.replace("      dated: 2026-10-01\n", ""))
+    assert "UA: record `dated`, the date the source shows" in only_problem(tmp_path)
 
 
 def test_the_region_lists_say_how_to_find_a_country_not_listed(bundle: Bundle) -> None:
@@ -341,19 +364,131 @@ def test_a_country_with_only_its_emergency_number_still_says_where_to_turn(
         assert ("IOM" in card) or ("OIM" in card) or ("МОМ" in card), language
 
 
-def test_a_number_given_twice_as_phone_and_from_abroad_is_shown_once(tmp_path: Path) -> None:
-    """Some sources give a +CC number both ways (AT, PL, TH did): the card shows it once."""
-    twice = UKRAINE.replace('phones: ["527", "0 800 505 501"]', 'phones: ["+380 44 205 36 95"]')
-    write(tmp_path, "europe_central_asia.yaml", twice)
-    directory, _ = check_directory(tmp_path, TODAY)
-    line = directory.get("UA").hotlines[0]  # type: ignore[union-attr]
-    assert line.from_abroad == "+380 44 205 36 95"
-    assert line.abroad is None
-    ukraine = check_directory(write_and_dir(tmp_path / "other"), TODAY)[0].get("UA")
+def test_a_number_given_with_its_country_code_is_dialled_both_ways(
+    tmp_path: Path,
+) -> None:
+    """Some sources give a +CC number as the phone (AT, PL, TH did): the card shows it as
+    it is dialled at home, and, once, as it is dialled from abroad."""
+    plus = UKRAINE.replace('phones: ["527", "0 800 505 501"]', 'phones: ["+380 44 205 36 95"]')
+    bundle = bundle_with(tmp_path, plus.replace('      from_abroad: "+380 44 205 36 95"\n', ""))
+    ukraine = bundle.directory.get("UA")
     assert ukraine is not None
-    assert ukraine.hotlines[0].abroad == "+380 44 205 36 95", "a different number stays"
+    assert ukraine.hotlines[0].abroad == "+380 44 205 36 95"
+
+    card = HotlineScreens(bundle).card(ukraine, "en").text
+
+    assert "📞 044 205 3695" in card
+    assert card.count("+380 44 205 3695") == 1
+    assert "🌍 From abroad: +380 44 205 3695" in card
 
 
-def write_and_dir(folder: Path) -> Path:
-    write(folder, "europe_central_asia.yaml", UKRAINE)
-    return folder
+OWN_NAME = "Національна гаряча лінія"
+NAMED = UKRAINE.replace(
+    "    - name: National hotline on countering trafficking\n",
+    f"    - name: {OWN_NAME}\n"
+    "      names: {en: National hotline on countering trafficking, "
+    "ar: الخط الوطني لمكافحة الاتجار}\n",
+)
+
+
+def test_a_reader_who_cannot_read_a_lines_name_sees_it_in_their_language(
+    tmp_path: Path,
+) -> None:
+    bundle = bundle_with(tmp_path, NAMED)
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    screens = HotlineScreens(bundle)
+
+    english = screens.card(ukraine, "en").text
+    assert f"<b>{OWN_NAME}</b>\n<i>National hotline on countering trafficking · " in english
+    assert f"{OWN_NAME} (National hotline on countering trafficking)" in (
+        screens.first_numbers(ukraine, "en")
+    )
+    assert "الخط الوطني لمكافحة الاتجار" in screens.card(ukraine, "ar").text
+    # A reader of the name's own script sees it alone where no translation is given...
+    assert f"· {OWN_NAME}\n" in screens.first_numbers(ukraine, "ru") + "\n"
+    # ...and a Chinese reader, with no Chinese name given, what kind of line it is.
+    kind = bundle.locales.get("zh", "kind_trafficking")
+    assert f"{OWN_NAME} ({kind})" in screens.first_numbers(ukraine, "zh")
+
+
+def test_a_line_serving_part_of_the_country_says_where(tmp_path: Path) -> None:
+    regional = UKRAINE.replace("      kind: trafficking\n",
+                               "      kind: trafficking\n      area: {en: Kyiv, fr: Kyiv}\n"
+                               )  # fmt: skip
+    bundle = bundle_with(tmp_path, regional)
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    screens = HotlineScreens(bundle)
+
+    assert "📍 Serves: Kyiv" in screens.card(ukraine, "en").text
+    assert "📍 Kyiv · 🕒" in screens.first_numbers(ukraine, "es")  # English where untranslated
+    assert directory_entry(ukraine)["hotlines"][0]["area"] == {"en": "Kyiv", "fr": "Kyiv"}
+
+
+def test_where_no_number_serves_all_each_service_is_labelled(tmp_path: Path) -> None:
+    china = """\
+    CN:
+      emergency:
+        police: "110"
+        ambulance: "120"
+        fire: "119"
+        source: https://example.gov.cn/
+        dated: 2025
+        checked: 2026-11-01
+      hotlines: []
+    """
+    bundle = bundle_with(tmp_path, china)
+    entry = bundle.directory.get("CN")
+    assert entry is not None
+    assert entry.emergency.numbers == ()
+
+    text = HotlineScreens(bundle).first_numbers(entry, "en")
+
+    assert text.startswith("🚨 <b>Police: 110</b> · Ambulance: 120 · Fire: 119")
+    assert directory_entry(entry)["emergency"]["numbers"] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ('    numbers: ["112"]\n    police: "102"\n', ""),
+            "needs `numbers:` (one number for all services), or `police:` where there is none",
+        ),
+        (
+            ("      kind: trafficking\n", "      kind: trafficking\n      names: {xx: Linie}\n"),
+            "unknown language code(s) xx in `names`",
+        ),
+        (
+            ("      kind: trafficking\n", "      kind: trafficking\n      names: Linie\n"),
+            "`names` of a hotline of UA maps a language code to a text",
+        ),
+        (
+            ("      kind: trafficking\n", "      kind: trafficking\n      area: {fr: Kyiv}\n"),
+            "`area` of a hotline of UA needs `en:`",
+        ),
+        (
+            ("  hotlines:\n", "  telegram_blocked: yes\n  hotlines:\n"),
+            "`telegram_blocked` of UA has a source, dated and checked",
+        ),
+    ],
+)
+def test_the_new_fields_are_checked(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    write(tmp_path, "europe_central_asia.yaml", UKRAINE.replace(*change))
+    assert message in only_problem(tmp_path)
+
+
+def test_where_telegram_is_blocked_the_json_says_so_with_its_source(tmp_path: Path) -> None:
+    blocked = UKRAINE.replace("  hotlines:\n", "  telegram_blocked:\n"
+                              "    source: https://example.org/blocked\n    dated: 2025\n"
+                              "    checked: 2026-11-01\n  hotlines:\n")  # fmt: skip
+    write(tmp_path, "europe_central_asia.yaml", blocked)
+    directory, problems = check_directory(tmp_path, TODAY)
+    assert problems == []
+    ukraine = directory.get("UA")
+    assert ukraine is not None
+
+    assert directory_entry(ukraine)["telegram_blocked"] == {
+        "source": "https://example.org/blocked", "dated": "2025-01-01", "checked": "2026-11-01"
+    }  # fmt: skip

@@ -22,11 +22,11 @@ from babel.dates import format_date
 from bot.__main__ import main
 from bot.cli import share as share_cli
 from bot.content.bundle import Bundle
-from bot.content.directory import display_number
+from bot.content.directory import display_contact, display_number
 from bot.content.names import country_name
 from bot.content.places import country_codes
 from bot.core.deeplinks import DeepLink, parse_payload
-from bot.features.sharing.leaflet import QR_SIZE_MM, render_leaflet
+from bot.features.sharing.leaflet import QR_SIZE_MM, WALLET_CARDS, render_leaflet
 from bot.features.sharing.links import bot_link
 from tests.qrcodes import PIXELS_PER_MODULE, decode, svg_image
 from tests.test_languages import SUPPORTED
@@ -34,8 +34,12 @@ from tests.test_languages import SUPPORTED
 CHROMIUM = Path("/usr/bin/chromium")
 USERNAME = "BlueHeartTestBot"
 CAMPAIGN = "kyiv_station"
-COUNTRIES = ("UA", "MC")  # Ukraine has three helplines; Monaco is not in the directory
+BY = "La Strada-Ukraine"
+# Ukraine has three helplines; the United States a text line; South Georgia, where nobody
+# lives, no entry.
+COUNTRIES = ("UA", "US", "GS")
 CASES = [(language, country) for language in SUPPORTED for country in COUNTRIES]
+WALLET_CASES = [(language, country) for language in SUPPORTED for country in ("UA", "US")]
 A4_POINTS = (595, 842)
 QUIET_ZONE = 4  # modules of white around a QR code
 
@@ -58,29 +62,37 @@ def require_chromium() -> None:
 @pytest.fixture(scope="module")
 def printed(
     bundle: Bundle, tmp_path_factory: pytest.TempPathFactory
-) -> dict[tuple[str, str], Path]:
-    """Every case printed once, a few Chromiums at a time (each takes a second or so)."""
+) -> dict[tuple[str, str, str], Path]:
+    """Every case printed once, in both layouts, a few Chromiums at a time (each takes a
+    second or so)."""
     require_chromium()
     folder = tmp_path_factory.mktemp("leaflets")
+    cases = [(*case, "page") for case in CASES] + [(*case, "wallet") for case in WALLET_CASES]
 
-    def one(case: tuple[str, str]) -> Path:
-        language, country = case
-        html_file = folder / f"{language}-{country}.html"
-        html_file.write_text(leaflet(bundle, language, country), encoding="utf-8")
+    def one(case: tuple[str, str, str]) -> Path:
+        language, country, layout = case
+        html_file = folder / f"{language}-{country}-{layout}.html"
+        html_file.write_text(leaflet(bundle, language, country, layout), encoding="utf-8")
         pdf_file = html_file.with_suffix(".pdf")
-        print_to_pdf(html_file, pdf_file, folder / f"profile-{language}-{country}")
+        print_to_pdf(html_file, pdf_file, folder / f"profile-{language}-{country}-{layout}")
         return pdf_file
 
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        return dict(zip(CASES, pool.map(one, CASES), strict=True))
+        return dict(zip(cases, pool.map(one, cases), strict=True))
 
 
-def leaflet(bundle: Bundle, language: str, country: str) -> str:
-    return render_leaflet(bundle, USERNAME, language, country, CAMPAIGN)
+def leaflet(bundle: Bundle, language: str, country: str, layout: str = "page") -> str:
+    return render_leaflet(bundle, USERNAME, language, country, CAMPAIGN, BY, layout)
 
 
 def link(bundle: Bundle, language: str, country: str) -> str:
     return bot_link(USERNAME, bundle.content.urgent, language, country, CAMPAIGN)
+
+
+def squeezed(text: str) -> str:
+    """Text without its spaces and line breaks: PDF text extraction adds and drops them
+    (around Arabic, in long names that wrap)."""
+    return re.sub(r"\s+", "", text)
 
 
 def pdf_text(pdf_file: Path) -> str:
@@ -92,31 +104,61 @@ def pdf_text(pdf_file: Path) -> str:
 # -- printed --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "country"), CASES)
-def test_the_leaflet_prints_on_one_a4_page(
-    printed: dict[tuple[str, str], Path], language: str, country: str
+@pytest.mark.parametrize(
+    ("language", "country", "layout"),
+    [(*case, "page") for case in CASES] + [(*case, "wallet") for case in WALLET_CASES],
+)
+def test_the_sheet_prints_on_one_a4_page(
+    printed: dict[tuple[str, str, str], Path], language: str, country: str, layout: str
 ) -> None:
-    reader = pypdf.PdfReader(printed[language, country])
+    reader = pypdf.PdfReader(printed[language, country, layout])
 
-    assert len(reader.pages) == 1, f"{language} {country}: {len(reader.pages)} pages"
+    assert len(reader.pages) == 1, f"{language} {country} {layout}: {len(reader.pages)} pages"
     box = reader.pages[0].mediabox
     size = (float(box.width), float(box.height))
     assert size == pytest.approx(A4_POINTS, abs=2), f"not A4: {size} pt"
 
 
 @pytest.mark.parametrize(("language", "country"), CASES)
-def test_the_printed_leaflet_shows_the_bot_and_the_numbers(
-    bundle: Bundle, printed: dict[tuple[str, str], Path], language: str, country: str
+def test_the_printed_leaflet_shows_the_bot_and_every_way_to_reach_the_lines(
+    bundle: Bundle, printed: dict[tuple[str, str, str], Path], language: str, country: str
 ) -> None:
-    text = pdf_text(printed[language, country])
+    text = squeezed(pdf_text(printed[language, country, "page"]))
 
     assert f"@{USERNAME}" in text
-    assert country_name(country, language) in text
+    assert squeezed(country_name(country, language)) in text
+    assert squeezed(BY) in text
     entry = bundle.directory.get(country)
-    if entry is not None:
-        for number in entry.emergency.numbers:
-            assert display_number(number) in text, f"emergency number {number} missing"
-        assert "527" in text  # Ukraine's national anti-trafficking hotline
+    if entry is None:
+        return
+    for _, numbers in entry.emergency.labelled():
+        for number in numbers:
+            shown = squeezed(display_number(number, country))
+            assert shown in text, f"emergency number {number} missing"
+    for hotline in entry.hotlines:
+        for phone in hotline.phones:
+            assert squeezed(display_number(phone, country)) in text
+        for key in ("from_abroad", "sms", "whatsapp", "email"):
+            value = hotline.abroad if key == "from_abroad" else getattr(hotline, key)
+            if value:
+                assert squeezed(display_contact(key, value, country)) in text, f"{key} missing"
+    if country == "US":
+        assert "233733" in text  # the text line
+
+
+@pytest.mark.parametrize(("language", "country"), WALLET_CASES)
+def test_the_printed_wallet_cards_each_show_the_numbers(
+    bundle: Bundle, printed: dict[tuple[str, str, str], Path], language: str, country: str
+) -> None:
+    text = squeezed(pdf_text(printed[language, country, "wallet"]))
+    entry = bundle.directory.get(country)
+    assert entry is not None
+
+    assert text.count(f"@{USERNAME}") == WALLET_CARDS
+    (_key, numbers), *_ = entry.emergency.labelled()
+    assert text.count(squeezed(display_number(numbers[0], country))) >= WALLET_CARDS
+    best = squeezed(display_number(entry.hotlines[0].phones[0], country))
+    assert text.count(best) == WALLET_CARDS
 
 
 def test_the_command_line_writes_a_pdf_leaflet(
@@ -175,7 +217,7 @@ def test_the_document_is_self_contained_and_in_its_language(bundle: Bundle, lang
 
     assert document.startswith("<!DOCTYPE html>")
     assert f'<html lang="{language}" dir="{direction}">' in document
-    assert "@page { size: A4; margin: 15mm; }" in document
+    assert "@page { size: A4; margin: 0; }" in document  # no room for a browser's header
     assert "<script" not in document
     assert not re.search(r"\b(src|href)=|url\(|@import", document), "an outside resource"
     for font in ("Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC"):
@@ -196,17 +238,20 @@ def test_numbers_and_latin_names_stay_intact_in_arabic(bundle: Bundle) -> None:
         numbers += [*hotline.phones, hotline.from_abroad]
         assert f"<bdi>{html.escape(hotline.name)}</bdi>" in document
     for number in filter(None, numbers):
-        assert f'<bdi dir="ltr">{html.escape(display_number(number))}</bdi>' in document
+        shown = (display_contact("from_abroad", number, "UA") if number.startswith("+")
+                 else display_number(number, "UA"))  # fmt: skip
+        assert f'<bdi dir="ltr">{html.escape(shown)}</bdi>' in document
     assert '<bdi dir="ltr">527</bdi>' in document
     assert f'<bdi dir="ltr">@{USERNAME}</bdi>' in document
     assert f'<bdi dir="ltr">{link(bundle, "ar", "UA")}</bdi>' in document
 
 
 def test_a_country_without_an_entry_shows_only_the_no_entry_text(bundle: Bundle) -> None:
-    assert bundle.directory.get("MC") is None
-    document = leaflet(bundle, "en", "MC")
+    assert bundle.directory.get("GS") is None
+    document = leaflet(bundle, "en", "GS")
+    name = country_name("GS", "en")
 
-    assert bundle.locales.get("en", "no_entry", country="Monaco") in document
+    assert html.escape(bundle.locales.get("en", "no_entry", country=name)) in document
     assert 'class="emergency"' not in document
     assert 'class="helplines"' not in document
     assert 'class="sources"' not in document
@@ -243,3 +288,38 @@ def test_every_text_is_escaped(bundle: Bundle) -> None:
 
     assert "<script" not in document
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in document
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_every_wallet_card_has_a_qr_code_that_opens_get_help(bundle: Bundle, language: str) -> None:
+    document = leaflet(bundle, language, "UA", "wallet")
+    codes = re.findall(r"<svg.*?</svg>", document, re.DOTALL)
+
+    assert document.count('class="card"') == WALLET_CARDS == len(codes)
+    assert {decode(svg_image(svg)) for svg in codes} == {link(bundle, language, "UA")}
+    assert "@page { size: A4; margin: 0; }" in document
+
+
+@pytest.mark.parametrize("layout", ["page", "wallet"])
+def test_where_telegram_is_blocked_the_sheet_says_the_numbers_work_without_it(
+    bundle: Bundle, layout: str
+) -> None:
+    ukraine = bundle.directory.get("UA")
+    assert ukraine is not None
+    blocked = dataclasses.replace(ukraine, telegram_blocked=ukraine.emergency.sourced)
+    directory = dataclasses.replace(bundle.directory, countries={"UA": blocked})
+    warning = html.escape(bundle.locales.get("en", "leaflet_blocked", country="Ukraine"))
+
+    document = render_leaflet(dataclasses.replace(bundle, directory=directory), USERNAME,
+                              "en", "UA", layout=layout)  # fmt: skip
+
+    assert warning in document
+    assert warning not in leaflet(bundle, "en", "UA", layout)
+
+
+@pytest.mark.parametrize("layout", ["page", "wallet"])
+def test_who_distributes_the_sheet_is_named_and_escaped(bundle: Bundle, layout: str) -> None:
+    document = render_leaflet(bundle, USERNAME, "fr", "UA", by="<b>A & B</b>", layout=layout)
+
+    assert "Distribué par <bdi>&lt;b&gt;A &amp; B&lt;/b&gt;</bdi>" in document
+    assert 'class="by"' not in render_leaflet(bundle, USERNAME, "fr", "UA", layout=layout)

@@ -193,7 +193,7 @@ def test_webhook_mode_checks_the_secret_token_and_stops_on_sigterm(tmp_path: Pat
     assert registered.form["secret_token"] == secret
     assert registered.form["drop_pending_updates"] == "true"
     assert json.loads(registered.form["allowed_updates"]) == [
-        "message", "callback_query", "inline_query"]  # fmt: skip
+        "message", "edited_message", "callback_query", "inline_query"]  # fmt: skip
     assert reply.form["chat_id"] == "31337"
     assert secret not in stderr
 

@@ -9,6 +9,7 @@ import pytest
 from telegram.ext import Application
 
 from bot.content.bundle import Bundle
+from bot.content.directory import display_number
 from bot.core.screens import visible_text
 from tests.fake_telegram import ChatUser, FakeTelegram
 
@@ -79,7 +80,8 @@ async def test_a_country_in_a_sentence_shows_its_card_without_saving_it(
     await user.send(sentence)
     country = bundle.directory.get(code)
     assert country is not None
-    assert country.emergency.numbers[0] in user.screen.text
+    (_, numbers), *_ = country.emergency.labelled()
+    assert display_number(numbers[0], code) in user.screen.text
     assert text(bundle, language, "set_as_my_country") in user.screen.labels, "not saved"
 
 

@@ -11,7 +11,7 @@ from bidi import get_display
 
 from bot.content.bundle import Bundle
 from bot.content.checks import paragraph_direction, rtl_problems
-from bot.content.directory import display_number
+from bot.content.directory import display_contact, display_number
 from bot.core.screens import Screen, visible_text
 from bot.features.hotlines.screens import LRI, PDI, HotlineScreens
 from bot.features.navigation.screens import Pages
@@ -42,11 +42,14 @@ def test_every_number_on_every_card_reads_correctly(bundle: Bundle, language: st
     assert bundle.locales.is_rtl(language)
     for country in bundle.directory.countries.values():
         shown = displayed(HotlineScreens(bundle).card(country, language).text)
-        numbers = list(country.emergency.numbers)
+        code = country.code
+        numbers = [display_number(n, code) for _, ns in country.emergency.labelled() for n in ns]
         for hotline in country.hotlines:
-            numbers += [*hotline.phones, *filter(None, (hotline.from_abroad, hotline.whatsapp))]
-        for number in map(display_number, numbers):
-            assert number in shown, f"{country.code}: {number} is reordered in {language}"
+            numbers += [display_number(phone, code) for phone in hotline.phones]
+            numbers += [display_contact(key, value, code) for key in ("from_abroad", "whatsapp")
+                        if (value := getattr(hotline, key))]  # fmt: skip
+        for number in numbers:
+            assert number in shown, f"{code}: {number} is reordered in {language}"
         for hotline in country.hotlines:
             if hotline.website:
                 assert hotline.website in shown, country.code

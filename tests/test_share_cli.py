@@ -110,6 +110,38 @@ def test_leaflet_writes_the_printable_page(
     assert capsys.readouterr().out.startswith(f"{output}: leaflet in ar for UA")
 
 
+def test_wallet_cards_signed_by_who_distributes_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "cards.html"
+
+    code = main(["leaflet", "--lang", "uk", "--country", "UA", "--layout", "wallet", "--by",
+                 "  La   Strada-Ukraine ", "-o", str(output), "--bot", USERNAME])  # fmt: skip
+
+    assert code == 0
+    document = output.read_text(encoding="utf-8")
+    assert document.count('class="card"') == 10
+    assert "<bdi>La Strada-Ukraine</bdi>" in document
+    assert capsys.readouterr().out == (
+        f"{output}: 10 wallet cards in uk for UA; open it in a browser and print it on A4 "
+        "(one page).\n"
+    )
+
+
+@pytest.mark.parametrize("by", ["", "   ", "x" * 81])
+def test_a_by_line_that_is_empty_or_too_long_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], by: str
+) -> None:
+    output = tmp_path / "leaflet.html"
+
+    code = main(["leaflet", "--lang", "en", "--country", "UA", "--by", by, "-o", str(output),
+                 "--bot", USERNAME])  # fmt: skip
+
+    assert code == 1
+    assert one_error_line(capsys).startswith("error: --by names who distributes the leaflet")
+    assert not output.exists()
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -205,13 +237,13 @@ def make_leaflet(output: Path, country: str = "UA") -> int:
 def test_a_leaflet_for_a_country_without_a_directory_entry_is_refused_with_exit_2(
     bundle: Bundle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert bundle.directory.get("MM") is None
+    assert bundle.directory.get("GS") is None
     output = tmp_path / "leaflet.html"
 
-    assert make_leaflet(output, "mm") == 2
+    assert make_leaflet(output, "gs") == 2
 
     line = one_error_line(capsys)
-    assert line.startswith("error: the hotline directory has no entry for MM, so its leaflet ")
+    assert line.startswith("error: the hotline directory has no entry for GS, so its leaflet ")
     assert f"choose one of {', '.join(sorted(bundle.directory.countries))}" in line
     assert line.endswith("(`python -m bot hotlines` lists them)")
     assert not output.exists()

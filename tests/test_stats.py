@@ -63,9 +63,10 @@ async def test_admins_see_the_table_and_get_a_csv(
 
     assert calls[-1].method == "sendDocument"
     rows = list(csv.reader(io.StringIO(admin.screen.photo.decode())))  # type: ignore[union-attr]
-    assert rows[0] == ["kind", "day", "page_or_campaign", "language", "opened"]
-    assert ["page", TODAY, "get_help", "en", "1"] in rows
-    assert ["campaign", TODAY, "poster", "", "1"] in rows
+    assert rows[0] == ["kind", "day", "page_or_campaign", "language", "opened", "closed",
+                       "answered", "median_wait_seconds"]  # fmt: skip
+    assert ["page", TODAY, "get_help", "en", "1", "", "", ""] in rows
+    assert ["campaign", TODAY, "poster", "", "1", "", "", ""] in rows
 
 
 async def test_stats_do_not_exist_for_other_users(

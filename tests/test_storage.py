@@ -59,7 +59,7 @@ async def test_migration_2_keeps_the_languages_saved_under_schema_1(tmp_path: Pa
         connection.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
         connection.execute("INSERT INTO users VALUES (5, 'uk')")
     async with Storage(path) as storage:
-        assert await storage.schema_version() == SCHEMA_VERSION == 10
+        assert await storage.schema_version() == SCHEMA_VERSION == 11
         assert await storage.users.preferences(5) == Preferences("uk", None)
         assert (await storage.dump())["users"] == [(5, "uk", None, None, 0)], "no day invented"
         await storage.users.set_country(5, "UA")

@@ -27,7 +27,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
     intro = "" if config.token else NO_TOKEN_INTRO
     try:
         asyncio.run(run_console(bundle, config.default_language, sys.stdin, sys.stdout, intro,
-                                config.bot_username))  # fmt: skip
+                                config.bot_username, config.staff_chat_id))  # fmt: skip
     except KeyboardInterrupt:
         print()
     return ExitCode.OK

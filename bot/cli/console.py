@@ -159,9 +159,13 @@ async def run_console(
     out: TextIO,
     intro: str = "",
     bot_username: str | None = None,
+    staff_chat_id: int | None = None,
 ) -> None:
+    """The terminal chat. With ``staff_chat_id`` (BOT_STAFF_CHAT_ID) the relay's commands
+    and buttons are there, and say that talking to a person needs Telegram."""
     holder = bundle if isinstance(bundle, BundleHolder) else BundleHolder(bundle)
-    config = Config(token=None, default_language=default_language, bot_username=bot_username)
+    config = Config(token=None, default_language=default_language, bot_username=bot_username,
+                    staff_chat_id=staff_chat_id)  # fmt: skip
     async with Storage(":memory:") as storage:
         services = Services(config, holder, storage, bot_username=lambda: bot_username)
         assemble(services)

@@ -10,7 +10,7 @@ from bot.cli.translations import coverage_table
 from bot.config import Config
 from bot.content.bundle import check_bundle, load_bundle
 from bot.content.coverage import Coverage, coverage
-from bot.content.directory import directory_entry
+from bot.content.directory import Reach, directory_entry
 from bot.content.sources import Problem, display_path, errors
 
 
@@ -45,6 +45,7 @@ def validate_command(config: Config, output_format: str, strict: bool = False) -
             "warnings": [_as_dict(problem) for problem in problems if problem not in found],
             "pages": len(bundle.content.pages) if bundle else 0,
             "countries": len(bundle.directory.countries) if bundle else 0,
+            "directory": bundle.directory.reach().as_dict() if bundle else None,
             "languages": list(bundle.languages) if bundle else [],
             "coverage": {language: item.as_dict() for language, item in covered.items()},
             "spoken_unreviewed": bundle.spoken.unreviewed() if bundle else [],
@@ -57,6 +58,7 @@ def validate_command(config: Config, output_format: str, strict: bool = False) -
         print(f"{len(found)} error(s): the content cannot be served until they are fixed.")
         return verdict
     print(coverage_table(covered))
+    print(reach_line(bundle.directory.reach()))
     if unreviewed := bundle.spoken.unreviewed():
         count = len(bundle.spoken.languages)
         print(f"Spoken messages in {count} languages; not yet reviewed by a native speaker: "
@@ -77,15 +79,28 @@ def hotlines_command(config: Config, output_format: str) -> int:
         return ExitCode.OK
     for entry in countries:
         emergency = entry["emergency"]
-        labelled = [", ".join(emergency["numbers"])]
+        labelled = [", ".join(emergency["numbers"])] if emergency["numbers"] else []
         labelled += [f"{key} {emergency[key]}" for key in ("police", "ambulance", "fire")
                      if emergency.get(key)]  # fmt: skip
         print(f"{entry['code']}  {entry['name']}: emergency {' · '.join(labelled)}")
         print(f"    {_cited(emergency)}")
+        if entry["telegram_blocked"]:
+            print(f"    Telegram blocked: {_cited(entry['telegram_blocked'])}")
         for hotline in entry["hotlines"]:
-            print(f"    {hotline['kind']}: {hotline['name']}: {', '.join(hotline['phones'])}")
+            english = f" ({hotline['names']['en']})" if "en" in hotline["names"] else ""
+            area = f" [{hotline['area']['en']}]" if hotline["area"] else ""
+            print(f"    {hotline['kind']}: {hotline['name']}{english}{area}: "
+                  f"{', '.join(hotline['phones'])}")  # fmt: skip
             print(f"        {_cited(hotline)}")
     return ExitCode.OK
+
+
+def reach_line(reach: Reach) -> str:
+    """ "Directory: 245 of 248 countries and territories listed, 91 with a helpline, ..."."""
+    line = (f"Directory: {reach.listed} of {reach.places} countries and territories listed, "
+            f"{reach.with_lines} with a helpline, {reach.with_trafficking_line} with a "
+            "trafficking line")  # fmt: skip
+    return line + (f"; not listed: {', '.join(reach.missing)}." if reach.missing else ".")
 
 
 def _cited(entry: dict[str, object]) -> str:

@@ -2,10 +2,13 @@
 
 Each needs the bot's username (``--bot``, else ``BOT_USERNAME``): the ``@name`` BotFather
 gave, without the ``@``. Languages and countries are accepted in any case (``EN``, ``ua``).
-A leaflet is HTML (``-o x.html``) or, printed by headless Chromium, PDF (``-o x.pdf``).
+A leaflet is HTML (``-o x.html``) or, printed by headless Chromium, PDF (``-o x.pdf``); as
+one A4 leaflet (``--layout page``) or ten wallet cards (``--layout wallet``), signed by who
+distributes it (``--by``).
 
 Exit codes: 0 done; 1 an unknown page, language or country, a file type these commands do
-not write, a campaign tag that is not 1-32 of ``A-Z a-z 0-9 _``, or no Chromium for a PDF;
+not write, a campaign tag that is not 1-32 of ``A-Z a-z 0-9 _``, a ``--by`` that is empty
+or longer than 80 characters, or no Chromium for a PDF;
 2 no username, or one that is not a bot's, or a leaflet for a country the hotline
 directory has no entry for (it would have no numbers).
 """
@@ -22,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.cli.arguments import CommandError, choice, file_type
@@ -30,7 +34,7 @@ from bot.config import Config
 from bot.content.bundle import Bundle, load_bundle
 from bot.content.places import country_codes
 from bot.core.deeplinks import MAX_PAYLOAD_CHARS
-from bot.features.sharing.leaflet import render_leaflet
+from bot.features.sharing.leaflet import LAYOUTS, WALLET_CARDS, render_leaflet
 from bot.features.sharing.links import bot_link, save_qr
 
 COMMANDS = ("links", "qr", "leaflet")
@@ -41,6 +45,7 @@ NO_USERNAME = (
 CAMPAIGN_TAG = re.compile(r"[A-Za-z0-9_]{1,32}")  # as bot.core.deeplinks accepts it
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 PRINT_TIMEOUT = 120  # seconds Chromium may take to print a leaflet
+MAX_BY = 80  # characters of --by: a name, not a paragraph
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,8 +64,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     leaflet = commands.add_parser("leaflet", help="a printable A4 leaflet (HTML or PDF)")
     leaflet.add_argument("--lang", required=True, help="the leaflet's language")
     leaflet.add_argument("--country", required=True, help="whose numbers (ISO code, e.g. UA)")
-    leaflet.add_argument("-o", "--output", type=Path, required=True,
-                         help="an .html file, or .pdf (printed by headless Chromium)")  # fmt: skip
+    leaflet.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="an .html file, or .pdf (printed by headless Chromium)",
+    )
+    leaflet.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="page",
+        help="page: the A4 leaflet; wallet: ten cards to cut out",
+    )
+    leaflet.add_argument("--by", help='who distributes it, e.g. "La Strada-Ukraine"')  # fmt: skip
     _common(leaflet)
     for parser in (links, qr, leaflet):
         parser.set_defaults(run=run)
@@ -85,7 +102,8 @@ def run(config: Config, args: argparse.Namespace) -> int:
             return qr(bundle, username, args.page, language, country, campaign, args.output)
         if country is None:  # argparse requires it; callers of run() might not
             raise CommandError("error: give the leaflet's country with --country, e.g. UA")
-        return leaflet(bundle, username, language, country, campaign, args.output)
+        sheet = Sheet(language, country, campaign, _by(args.by), args.layout)
+        return leaflet(bundle, username, sheet, args.output)
     except CommandError as exc:
         print(exc, file=sys.stderr)
         return exc.code
@@ -144,30 +162,54 @@ def qr(
     return ExitCode.OK
 
 
-def leaflet(
-    bundle: Bundle, username: str, language: str, country: str, campaign: str | None,
-    output: Path,
-) -> int:  # fmt: skip
-    """The printable leaflet, as HTML to print from a browser on A4, or as a PDF."""
+@dataclass(frozen=True)
+class Sheet:
+    """What to print: for whom (language, country), how it is counted and signed, how laid out."""
+
+    language: str
+    country: str
+    campaign: str | None = None
+    by: str | None = None
+    layout: str = "page"
+
+    @property
+    def what(self) -> str:
+        kind = "leaflet" if self.layout == "page" else f"{WALLET_CARDS} wallet cards"
+        return f"{kind} in {self.language} for {self.country}"
+
+
+def leaflet(bundle: Bundle, username: str, sheet: Sheet, output: Path) -> int:
+    """The printable sheet, as HTML to print from a browser on A4, or as a PDF."""
     pdf = file_type(output, (".html", ".pdf"), ExitCode.FAILURE) == ".pdf"
-    if bundle.directory.get(country) is None:
+    if bundle.directory.get(sheet.country) is None:
         raise CommandError(
-            f"error: the hotline directory has no entry for {country}, so its leaflet would "
-            f"have no numbers: choose one of {', '.join(sorted(bundle.directory.countries))} "
+            f"error: the hotline directory has no entry for {sheet.country}, so its leaflet "
+            f"would have no numbers: choose one of {', '.join(sorted(bundle.directory.countries))} "
             "(`python -m bot hotlines` lists them)",
             ExitCode.BAD_INPUT,
         )
     chromium = _chromium() if pdf else None
-    _link(username, bundle.content.urgent, language, country, campaign)  # checks the length
-    document = render_leaflet(bundle, username, language, country, campaign)
+    _link(username, bundle.content.urgent, sheet.language, sheet.country, sheet.campaign)
+    document = render_leaflet(bundle, username, sheet.language, sheet.country, sheet.campaign,
+                              sheet.by, sheet.layout)  # fmt: skip
     if chromium is None:
         _write(output, document)
-        print(f"{output}: leaflet in {language} for {country}; open it in a browser and print "
-              "it on A4 (one page).")  # fmt: skip
+        print(f"{output}: {sheet.what}; open it in a browser and print it on A4 (one page).")
     else:
         _write_pdf(chromium, document, output)
-        print(f"{output}: leaflet in {language} for {country}, one A4 page (PDF).")
+        print(f"{output}: {sheet.what}, one A4 page (PDF).")
     return ExitCode.OK
+
+
+def _by(by: str | None) -> str | None:
+    """Who distributes the sheet: one short line of text."""
+    if by is None:
+        return None
+    name = " ".join(by.split())
+    if not name or len(name) > MAX_BY:
+        raise CommandError(f"error: --by names who distributes the leaflet in 1 to {MAX_BY} "
+                           'characters, e.g. --by "La Strada-Ukraine"')  # fmt: skip
+    return name
 
 
 def _language(bundle: Bundle, language: str) -> str:

@@ -20,12 +20,14 @@ from phonenumbers import shortnumberinfo
 
 from bot.content.model import Location
 from bot.content.names import english
+from bot.content.places import country_codes
 from bot.content.sources import LocatedDict, LocatedList, Problem, Severity, display_path, load_yaml
 
 REGIONS = ("africa", "americas", "arab_states", "asia_pacific", "europe_central_asia")
 KINDS = ("trafficking", "violence", "children", "migrants", "police", "general")
 DAYS = ("daily", "weekdays", "mon_sat")
 STALE_AFTER = dt.timedelta(days=365)
+SHORT_CODE_DIGITS = 6  # a short code (112, 1547, 116 111) is shown as plain digits
 OLD_SOURCE_YEARS = 5  # a source older than this is worth replacing: `validate` says so
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -36,12 +38,13 @@ _TELEGRAM = re.compile(r"^@[A-Za-z0-9_]{5,32}$")
 
 HOTLINE_FIELDS = frozenset(
     {"name", "kind", "phones", "from_abroad", "sms", "whatsapp", "telegram", "chat", "email",
-     "website", "hours", "languages", "free", "anonymous", "recruiters", "operator", "source",
-     "dated", "checked"}
+     "website", "hours", "languages", "free", "anonymous", "recruiters", "operator", "names",
+     "area", "source", "dated", "checked"}
 )  # fmt: skip
 EMERGENCY_FIELDS = frozenset({"numbers", "police", "ambulance", "fire", "source", "dated",
                               "checked"})  # fmt: skip
 FLAGS = ("free", "anonymous", "recruiters")  # true only where the source says so
+COUNTRY_FIELDS = frozenset({"emergency", "hotlines", "telegram_blocked"})
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,24 @@ class Sourced:
 
 @dataclass(frozen=True)
 class Emergency:
-    """The general emergency number(s), and police and ambulance where they differ."""
+    """The general emergency number(s) (none where each service has its own), and police,
+    ambulance and fire where they differ."""
 
     numbers: tuple[str, ...]
     police: str | None
     sourced: Sourced
     ambulance: str | None = None
     fire: str | None = None
+
+    def labelled(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The numbers with what each is for, the one for all first: ("emergency", ("112",)),
+        ("police", ("102",)), ... (a service is left out when its number is the general one)."""
+        pairs = [("emergency", self.numbers)] if self.numbers else []
+        for key in ("police", "ambulance", "fire"):
+            number = getattr(self, key)
+            if number and number not in self.numbers:
+                pairs.append((key, (number,)))
+        return pairs
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ class Hotline:
     kind: str
     phones: tuple[str, ...]
     sourced: Sourced
+    country: str  # the code of the country whose line it is: numbers are dialled there
     from_abroad: str | None = None
     sms: str | None = None
     whatsapp: str | None = None
@@ -100,15 +115,25 @@ class Hotline:
     anonymous: bool = False
     recruiters: bool = False  # the line checks job offers and recruiters
     operator: str | None = None
+    names: tuple[tuple[str, str], ...] = ()  # (language, the line's name in it)
+    area: tuple[tuple[str, str], ...] = ()  # (language, the part of the country it serves)
+
+    def name_in(self, language: str) -> str | None:
+        """The line's name in ``language`` where an editor gave it, else ``None``."""
+        return dict(self.names).get(language)
+
+    def area_in(self, language: str) -> str | None:
+        """Where the line serves (a region, or people abroad), in ``language`` or else in
+        English; ``None`` for a line that serves the whole country."""
+        areas = dict(self.area)
+        return areas.get(language) or areas.get("en")
 
     @property
     def abroad(self) -> str | None:
-        """The number to call from abroad, unless it is one of ``phones`` already (a
-        source that gives a +CC number may repeat it as both)."""
-        if self.from_abroad is None:
-            return None
-        digits = _digits(self.from_abroad)
-        return None if any(_digits(phone) == digits for phone in self.phones) else self.from_abroad
+        """The number to call from abroad: ``from_abroad``, or else a phone its source
+        writes with its country code (that form is the source's own)."""
+        written = (phone for phone in self.phones if phone.strip().startswith("+"))
+        return self.from_abroad or next(written, None)
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,7 @@ class Country:
     emergency: Emergency
     hotlines: tuple[Hotline, ...]
     location: Location
+    telegram_blocked: Sourced | None = None  # a source says Telegram is blocked there
 
     @property
     def has_trafficking_line(self) -> bool:
@@ -125,8 +151,35 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """How much of the world the directory covers, for editors (``validate``)."""
+
+    places: int  # countries and territories a person can be in
+    listed: int  # those with an entry (their emergency numbers at least)
+    with_lines: int  # those with a helpline
+    with_trafficking_line: int
+    missing: tuple[str, ...]  # the codes of places without an entry
+
+    def as_dict(self) -> dict[str, object]:
+        return {"places": self.places, "listed": self.listed, "with_lines": self.with_lines,
+                "with_trafficking_line": self.with_trafficking_line,
+                "missing": list(self.missing)}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Directory:
     countries: Mapping[str, Country]
+
+    def reach(self) -> Reach:
+        places = country_codes()
+        listed = [self.countries[code] for code in places if code in self.countries]
+        return Reach(
+            places=len(places),
+            listed=len(listed),
+            with_lines=sum(1 for country in listed if country.hotlines),
+            with_trafficking_line=sum(1 for country in listed if country.has_trafficking_line),
+            missing=tuple(code for code in places if code not in self.countries),
+        )
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -197,16 +250,54 @@ def phone_problem(number: str, country: str) -> str | None:
         return f"{number!r} is not a number of {country} (country code +{parsed.country_code})"
     if phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed):
         return None
-    digits = re.sub(r"\D", "", number)
-    if not number.startswith("+") and 3 <= len(digits) <= 6 and not digits.startswith("0"):
+    digits = _digits(number)
+    if (
+        not number.startswith("+")
+        and 3 <= len(digits) <= SHORT_CODE_DIGITS
+        and not (digits.startswith("0"))
+    ):
         return None  # a short code: never starts with the trunk prefix 0
     return f"{number!r} is not a valid phone number in {country}: check the digits"
 
 
-def display_number(number: str) -> str:
-    """A number as the card shows it: as its source writes it (readers compare it with
-    leaflets and posters), with "/" and "." separators as spaces so that phones can dial it:
-    "+43/677/61343434" becomes "+43 677 61343434"."""
+def display_number(number: str, country: str) -> str:
+    """A number as people dial it in ``country``, by phonenumbers: the national format for
+    a full number ("0800 505 501", "(888) 373-7888", "0677 61343434" for "+43/677/61343434"),
+    a short code as plain digits ("116123", "1547"). Anything the library cannot read is
+    shown as its source writes it, "/" and "." as spaces."""
+    parsed = _parsed(number, country)
+    if parsed is not None and phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    digits = _digits(number)
+    if not number.strip().startswith("+") and len(digits) <= SHORT_CODE_DIGITS:
+        return digits
+    return _spaced(number)
+
+
+def display_international(number: str, country: str) -> str:
+    """A number as it is dialled from abroad: "+380 44 205 36 95"."""
+    parsed = _parsed(number, country)
+    if parsed is not None and phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return _spaced(number)
+
+
+def display_contact(key: str, value: str, country: str) -> str:
+    """A way of reaching a line as it is used: the number from abroad and WhatsApp in
+    international format, an SMS number as it is dialled at home, an address as written."""
+    if key in ("from_abroad", "whatsapp"):
+        return display_international(value, country)
+    return display_number(value, country) if key == "sms" else value
+
+
+def _parsed(number: str, country: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _spaced(number: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[/.]", " ", number)).strip()
 
 
@@ -254,10 +345,9 @@ class _RegionReader:
         return countries
 
     def _country(self, code: str, raw: LocatedDict, line: int) -> Country | None:
-        for key in raw.keys() - {"emergency", "hotlines"}:
-            self.problem(
-                raw.line_of(key), f"unknown key `{key}` in {code}; use emergency, hotlines"
-            )
+        for key in raw.keys() - COUNTRY_FIELDS:
+            self.problem(raw.line_of(key), f"unknown key `{key}` in {code}; use "
+                                           f"{', '.join(sorted(COUNTRY_FIELDS))}")  # fmt: skip
         emergency = self._emergency(code, raw.get("emergency"), raw.line_of("emergency"))
         hotlines_raw = raw.get("hotlines")
         if hotlines_raw is None:  # no helpline known: the emergency number alone
@@ -269,10 +359,21 @@ class _RegionReader:
             self._hotline(code, item, hotlines_raw.line_of(index))
             for index, item in enumerate(hotlines_raw)
         ]
-        if emergency is None or any(hotline is None for hotline in hotlines):
+        blocked = self._blocked(code, raw.get("telegram_blocked"), raw.line_of("telegram_blocked"))
+        if emergency is None or blocked is False or any(hotline is None for hotline in hotlines):
             return None
         return Country(code, self.region, emergency, tuple(h for h in hotlines if h),
-                       Location(self.file, line))  # fmt: skip
+                       Location(self.file, line), blocked or None)  # fmt: skip
+
+    def _blocked(self, code: str, raw: Any, line: int) -> Sourced | bool | None:
+        """``telegram_blocked:``, the source saying Telegram is blocked in the country
+        (``None`` when not given, ``False`` when wrong and reported)."""
+        if raw is None:
+            return None
+        if not isinstance(raw, LocatedDict) or raw.keys() - {"source", "dated", "checked"}:
+            self.problem(line, f"`telegram_blocked` of {code} has a source, dated and checked")
+            return False
+        return self._sourced(code, raw) or False
 
     def _emergency(self, code: str, raw: Any, line: int) -> Emergency | None:
         if not isinstance(raw, LocatedDict):
@@ -280,12 +381,14 @@ class _RegionReader:
             return None
         for key in raw.keys() - EMERGENCY_FIELDS:
             self.problem(raw.line_of(key), f"unknown key `{key}` in the emergency block of {code}")
-        numbers = raw.get("numbers")
-        if not isinstance(numbers, LocatedList) or not numbers:
-            self.problem(raw.line_of("numbers"), f"the emergency block of {code} needs `numbers:`")
+        numbers = raw.get("numbers", LocatedList())
+        single = {key: raw.get(key) for key in ("police", "ambulance", "fire")}
+        if not isinstance(numbers, LocatedList) or not (numbers or single["police"]):
+            self.problem(raw.line_of("numbers") if "numbers" in raw else raw.line,
+                         f"the emergency block of {code} needs `numbers:` (one number for all "
+                         "services), or `police:` where there is none")  # fmt: skip
             return None
         ok = self._numbers(code, numbers, raw.line_of("numbers"))
-        single = {key: raw.get(key) for key in ("police", "ambulance", "fire")}
         for key, number in single.items():
             if number is not None:
                 ok &= self._numbers(code, [number], raw.line_of(key))
@@ -328,11 +431,23 @@ class _RegionReader:
             if not isinstance(value, bool):
                 self.problem(raw.line_of(key), f"`{key}` must be true or false")
                 ok = False
-        if not ok or sourced is None or hours is False or languages is None:
+        names = self._translated(code, "names", raw)
+        area = self._translated(code, "area", raw)
+        if area and "en" not in dict(area):
+            self.problem(raw.line_of("area"), f"`area` of a hotline of {code} needs `en:`")
+            area = None
+        if (
+            not ok
+            or sourced is None
+            or hours is False
+            or languages is None
+            or None in (names, area)
+        ):
             return None
         return Hotline(
             name=str(name).strip(), kind=str(kind), phones=tuple(str(p) for p in phones),
-            sourced=sourced, hours=hours, languages=languages,
+            sourced=sourced, country=code, hours=hours, languages=languages, names=names,
+            area=area,
             **{key: bool(value) for key, value in flags.items()},
             **{key: _text(raw.get(key)) for key in ("from_abroad", "sms", "whatsapp", "telegram",
                                                     "chat", "email", "website", "operator")},
@@ -402,6 +517,29 @@ class _RegionReader:
             return None
         return tuple(raw)
 
+    def _translated(
+        self, code: str, key: str, hotline: LocatedDict
+    ) -> tuple[tuple[str, str], ...] | None:
+        """A text given in several languages (``names``, ``area``): {en: "...", ar: "..."};
+        ``None`` when wrong (and reported)."""
+        raw, line = hotline.get(key), hotline.line_of(key)
+        if raw is None:
+            return ()
+        if (
+            not isinstance(raw, LocatedDict)
+            or not raw
+            or not all(isinstance(value, str) and value.strip() for value in raw.values())
+        ):
+            self.problem(line, f"`{key}` of a hotline of {code} maps a language code to a "
+                               'text, e.g. {en: "..."}')  # fmt: skip
+            return None
+        unknown = [str(language) for language in raw if language not in english().languages]
+        if unknown:
+            self.problem(line, f"unknown language code(s) {', '.join(unknown)} in `{key}`: "
+                               "use ISO 639-1")  # fmt: skip
+            return None
+        return tuple((str(key), value.strip()) for key, value in raw.items())
+
     def _sourced(self, code: str, raw: LocatedDict) -> Sourced | None:
         source, checked = raw.get("source"), raw.get("checked")
         problem = _url_problem(source) if isinstance(source, str) else "a `source` is required"
@@ -431,8 +569,11 @@ class _RegionReader:
 
     def _dated(self, code: str, raw: LocatedDict) -> tuple[dt.date | None, bool]:
         """``dated:``, the date the source itself shows: YYYY-MM-DD, a year, or
-        ``undated``. Optional while the directory's older entries are being dated."""
+        ``undated``."""
         if "dated" not in raw:
+            self.problem(raw.line_of("checked") if "checked" in raw else raw.line,
+                         f"{code}: record `dated`, the date the source shows (YYYY-MM-DD or "
+                         "a year), or `undated` when it shows none")  # fmt: skip
             return None, False
         value, line = raw.get("dated"), raw.line_of("dated")
         if value == "undated":
@@ -470,7 +611,7 @@ def _text(value: Any) -> str | None:
 
 def directory_entry(country: Country) -> dict[str, Any]:
     """A country's entry as plain data, for ``python -m bot hotlines --format json``."""
-    emergency = country.emergency
+    emergency, blocked = country.emergency, country.telegram_blocked
     return {
         "code": country.code,
         "name": english().territories.get(country.code, country.code),
@@ -483,6 +624,7 @@ def directory_entry(country: Country) -> dict[str, Any]:
             **_sourced_entry(emergency.sourced),
         },
         "has_trafficking_line": country.has_trafficking_line,
+        "telegram_blocked": blocked and _sourced_entry(blocked),
         "hotlines": [_hotline_entry(hotline) for hotline in country.hotlines],
     }
 
@@ -495,6 +637,8 @@ def _hotline_entry(hotline: Hotline) -> dict[str, Any]:
     }  # fmt: skip
     entry["phones"] = list(hotline.phones)
     entry["languages"] = list(hotline.languages)
+    entry["names"] = dict(hotline.names)
+    entry["area"] = dict(hotline.area) or None
     hours = hotline.hours
     entry["hours"] = (
         None

@@ -57,7 +57,8 @@ class ActionButton:
     action: str
 
 
-ACTIONS = frozenset({"hotlines", "my_country", "exit", "selfcheck", "jobcheck", "spoken"})
+ACTIONS = frozenset({"hotlines", "my_country", "exit", "selfcheck", "jobcheck", "spoken", "talk",
+                     "report"})  # fmt: skip
 ButtonSpec = PageButton | LinkButton | ActionButton
 
 

@@ -59,3 +59,30 @@ def language_name(code: str, language: str, label: bool = False) -> str:
 def flag(code: str) -> str:
     """The flag emoji of a country: its two letters as regional indicator symbols."""
     return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
+
+
+def scripts(text: str) -> frozenset[str]:
+    """The scripts ``text``'s letters are written in, by their Unicode names: LATIN,
+    CYRILLIC, ARABIC, CJK (Chinese), THAI..."""
+    return frozenset(unicodedata.name(char, "?").split()[0] for char in text if char.isalpha()) - {
+        "?"
+    }
+
+
+@cache
+def _script_of(language: str) -> frozenset[str]:
+    """The script(s) ``language`` is written in: those of its own name in CLDR."""
+    named = known_locale(language)
+    return scripts(named.get_display_name(language) or "") if named else frozenset({"LATIN"})
+
+
+def readable(text: str, language: str) -> bool:
+    """Whether a reader of ``language`` can read ``text``: most of its letters are in the
+    language's script. An English reader cannot read "Ла Страда", an Arabic reader cannot
+    read "Hotline"; "الخط الساخن 800SAVE" is Arabic with a Latin name in it."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return True
+    own = _script_of(language)
+    mine = sum(1 for char in letters if unicodedata.name(char, "?").split()[0] in own)
+    return mine * 2 >= len(letters)

@@ -68,6 +68,8 @@ JOB_CHECK = Action("jc:")  # the same, for "Is this job offer safe?"
 SHOW_SPOKEN = Action("sp", argument=False)
 SPOKEN_LANGUAGE = Action("sp:")  # a language code
 SAY = Action("sv:")  # "<language>:<message number>"
+TALK = Action("tk:")  # "i": what talking to a person means; "go": start
+REPORT = Action("rp:")  # "i" the intro, "go" start, "k" skip a question, "y" send, "n" cancel
 
 ACTIONS: tuple[Action, ...] = tuple(
     value for value in dict(globals()).values() if isinstance(value, Action)

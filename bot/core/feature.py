@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 class Feature:
     """What a feature answers (:meth:`routes`), the wording keys its code asks for
-    (``keys``: English must define them, see :mod:`bot.content.locales`), and its screens
-    drawn for the checks (:meth:`samples`)."""
+    (``keys``: English must define them, see :mod:`bot.content.locales`), its screens
+    drawn for the checks (:meth:`samples`), and what it does when a person leaves or asks
+    to be forgotten, and every minute (:meth:`left`, :meth:`forgot`, :meth:`housekeeping`)."""
 
     keys: ClassVar[frozenset[str]] = frozenset()
 
@@ -26,6 +27,16 @@ class Feature:
 
     def routes(self) -> list[Route]:
         return []
+
+    async def left(self, user_id: int) -> None:
+        """The person used the safety exit: end what they had going (a case)."""
+
+    async def forgot(self, user_id: int) -> None:
+        """The person asked to be forgotten: delete what this feature made outside the
+        database (a case's topic in the staff chat). The rows go with ``Storage.forget``."""
+
+    async def housekeeping(self) -> None:
+        """Called every minute while the bot runs (idle cases close)."""
 
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:

@@ -5,7 +5,9 @@
 - :class:`Text`: what people write (or send) that is not a command, in a private chat;
 - :class:`Location`: a shared location, in a private chat;
 - :class:`Inline`: ``@bot <query>`` in any chat;
-- :class:`Menu`: the menu with a notice, for what nothing else answers.
+- :class:`Menu`: the menu with a notice, for what nothing else answers;
+- :class:`Conversation`: the relay to a person: a person's messages while their case is
+  open (before :class:`Text`), and staff's in the staff chat's topics.
 
 :class:`Routes` puts every feature's routes in one table. That one table feeds
 python-telegram-bot's handlers (:mod:`bot.handlers`), the terminal chat
@@ -23,6 +25,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from bot.core.callbacks import Action, decode
+from bot.core.relay import Posted, Relayed
 from bot.core.screens import Card, Reply, Screen
 from bot.core.visit import Visit
 
@@ -81,7 +84,19 @@ class Menu:
     answer: Callable[[Visit, str], Awaitable[Screen]]
 
 
-Route = Command | Tap | Text | Location | Inline | Menu
+@dataclass(frozen=True)
+class Conversation:
+    """The relay. ``from_person`` gets whatever a person sends in a private chat (text,
+    photos, voice, documents; edits too) before :class:`Text` does: it answers ``None``
+    when the message is not part of a case (the other routes then answer it).
+    ``from_staff`` gets what staff post in the topics of the staff chat."""
+
+    staff_chat_id: int
+    from_person: Callable[[Visit, Posted], Awaitable[Relayed | None]]
+    from_staff: Callable[[Posted], Awaitable[None]]
+
+
+Route = Command | Tap | Text | Location | Inline | Menu | Conversation
 
 
 class RouteError(Exception):
@@ -99,6 +114,7 @@ class Routes:
         self.location: Location | None = None
         self.inline: Inline | None = None
         self.menu: Menu | None = None
+        self.conversation: Conversation | None = None
         self.include(routes)
 
     def include(self, routes: Iterable[Route]) -> None:
@@ -116,7 +132,7 @@ class Routes:
                 raise RouteError(f"two features answer the buttons {action.prefix!r}")
             case Tap(action=action):
                 self.taps[action] = route
-            case Text() | Location() | Inline() | Menu():
+            case Text() | Location() | Inline() | Menu() | Conversation():
                 kind = type(route).__name__.lower()
                 if getattr(self, kind) is not None:
                     raise RouteError(f"two features answer {kind} messages")

@@ -23,6 +23,7 @@ MAX_BUTTONS_PER_KEYBOARD = 100
 # Unicode marks for right-to-left text: a left-to-right isolate and its end (so a number
 # keeps its order), and a right-to-left mark (to start a paragraph right to left).
 LRI, PDI, RLM = "\u2066", "\u2069", "\u200f"
+FSI = "\u2068"  # first strong isolate: a text keeps its own direction, whatever it is
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # a lone < (as in "1 < 2", "<>") is no tag
 
 

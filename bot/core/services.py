@@ -8,6 +8,7 @@ features carry on when the database is unavailable: content needs no database.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +21,8 @@ from bot.storage import Preferences, Storage, StorageError, today
 if TYPE_CHECKING:
     from bot.config import Config
     from bot.content.bundle import Bundle, BundleHolder
+    from bot.core.feature import Feature
+    from bot.core.relay import Desk
 
 log = logging.getLogger("bot.features")
 T = TypeVar("T")
@@ -33,13 +36,36 @@ class Services:
         storage: Storage,
         bot_username: Callable[[], str | None] = lambda: None,
         news_queued: Callable[[], None] = lambda: None,
+        desk: Desk | None = None,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.config = config
         self.holder = bundle
         self.storage = storage
         self.bot_username = bot_username  # Telegram's getMe answers it once the bot starts
         self.news_queued = news_queued  # wakes the sender of campaign news
+        self.desk = desk  # the staff chat, for the relay; None without Telegram
+        self.now = now  # the time, as the relay reads it (tests move it)
         self.routes = Routes()  # every feature's, once they are assembled
+        self.features: list[Feature] = []  # once they are assembled
+
+    async def person_left(self, user_id: int) -> None:
+        """The safety exit: every feature ends what the person had going. A feature that
+        fails is logged: the exit itself must happen."""
+        for feature in self.features:
+            try:
+                await feature.left(user_id)
+            except Exception:
+                log.exception("%s could not end what a person had going", type(feature).__name__)
+
+    async def person_forgot(self, user_id: int) -> None:
+        """``/forget``: every feature deletes what it made outside the database (a failure
+        is logged; the rows are deleted all the same)."""
+        for feature in self.features:
+            try:
+                await feature.forgot(user_id)
+            except Exception:
+                log.exception("%s could not delete what it made", type(feature).__name__)
 
     @property
     def bundle(self) -> Bundle:

@@ -11,6 +11,7 @@ from bot.features.navigation.feature import Navigation
 from bot.features.news.feature import News
 from bot.features.privacy.feature import Privacy
 from bot.features.reading.feature import Reading
+from bot.features.relay.feature import Relay
 from bot.features.selfcheck.feature import SelfCheck
 from bot.features.sharing.feature import Sharing
 from bot.features.spoken.feature import Spoken
@@ -24,6 +25,7 @@ FEATURES: tuple[type[Feature], ...] = (
     SelfCheck,
     Spoken,
     Admin,
+    Relay,
     Reading,
 )
 
@@ -38,4 +40,5 @@ def assemble(services: Services) -> dict[type[Feature], Feature]:
     features = {feature: feature(services) for feature in FEATURES}
     for feature in features.values():
         services.routes.include(feature.routes())
+    services.features = list(features.values())
     return features

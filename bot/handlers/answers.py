@@ -13,9 +13,10 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core.callbacks import Action
+from bot.core.relay import Posted
 from bot.core.screens import Reply, Screen, as_reply
 from bot.core.services import Services
 from bot.core.visit import User, Visit
@@ -97,6 +98,34 @@ class Answers:
             answer = await route.answer(visit, message.text)
             await self.reply(context.bot, message, as_reply(answer))
 
+    async def from_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A person's message, for the relay: part of their case (copied to its topic, and
+        answered by nothing else), or not (the other handlers answer it)."""
+        message, route = update.effective_message, self.services.routes.conversation
+        if message is None or route is None or not in_private(message):
+            return
+        visit = await self.visit(update, private=True)
+        if visit is None:
+            return
+        relayed = await route.from_person(visit, posted(message, update.edited_message is not None))
+        if relayed is None:
+            return
+        if update.edited_message is None:
+            await self.services.remember_ids(message.chat.id, [message.message_id])
+        if relayed.answer is not None:
+            await self.reply(context.bot, message, as_reply(relayed.answer), own=False)
+        raise ApplicationHandlerStop
+
+    async def from_staff(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """What staff post in a topic of the staff chat: the relay's, and no one else's."""
+        message, route = update.effective_message, self.services.routes.conversation
+        if message is None or route is None or update.effective_user is None:
+            return
+        if update.effective_user.is_bot:
+            raise ApplicationHandlerStop
+        await route.from_staff(posted(message, update.edited_message is not None))
+        raise ApplicationHandlerStop
+
     async def location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, route = update.effective_message, self.services.routes.location
         if message is None or message.location is None or route is None:
@@ -138,9 +167,10 @@ class Answers:
             return None
         return await self.services.visit(User(sender.id, sender.language_code), private)
 
-    async def reply(self, bot: Bot, message: Message, reply: Reply) -> None:
+    async def reply(self, bot: Bot, message: Message, reply: Reply, own: bool = True) -> None:
         """Answer a message with new messages (or, for the safety exit, delete first). In a
-        private chat the ids of both are kept, for the safety exit."""
+        private chat the ids of both are kept, for the safety exit (the message's own
+        unless ``own`` is False: kept already)."""
         chat_id = message.chat.id
         if reply.leave:  # in a private chat a bot may delete the person's messages too
             await self.leave(bot, chat_id, message.message_id, reply)
@@ -149,7 +179,7 @@ class Answers:
         if reply.vanish_after is not None:
             self.vanishing.later(bot, chat_id, sent, reply.vanish_after)
         elif reply.remember and in_private(message):
-            await self.services.remember_ids(chat_id, [message.message_id, *sent])
+            await self.services.remember_ids(chat_id, ([message.message_id] if own else []) + sent)
 
     async def send_all(self, bot: Bot, chat_id: int, screens: tuple[Screen, ...]) -> list[int]:
         sent: list[int] = []
@@ -174,6 +204,20 @@ class Answers:
         sent = await send(bot, chat_id, reply.screen)
         if reply.vanish_after is not None:
             self.vanishing.later(bot, chat_id, sent, reply.vanish_after)
+
+
+def posted(message: Message, edited: bool) -> Posted:
+    """A message as the relay sees it (its words only to read, never kept)."""
+    reply = message.reply_to_message
+    text = message.text if message.text is not None else message.caption
+    html = message.text_html if message.text is not None else message.caption_html
+    return Posted(
+        chat_id=message.chat.id, message_id=message.message_id,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+        reply_to=reply.message_id if reply is not None and not reply.forum_topic_created else None,
+        text=text, html=html if text is not None else None,
+        caption=message.text is None and message.caption is not None, edited=edited,
+    )  # fmt: skip
 
 
 def in_private(message: Message) -> bool:

@@ -6,7 +6,8 @@ news, and the day they last used the bot; for 48 hours at most, the ids (never t
 of a private chat's messages, the person's and the bot's, for the safety exit; per day
 how often each page was opened in each language and how many people each campaign's
 links brought (no user ids); and the campaign news admins send, with the queue of
-subscribers still to receive it (a row is deleted once sent). The schema evolves by
+subscribers still to receive it (a row is deleted once sent); the relay's cases, with
+no word of what is said (see cases.py). The schema evolves by
 numbered migrations; ``PRAGMA user_version`` records which have run.
 
 Every failure of the database is raised as :class:`StorageError`, so callers can keep
@@ -21,12 +22,14 @@ One module per concern, each over the same connection:
     counts.py      pages opened and campaign visits, per day
     news.py        campaign news and its delivery queue
     voices.py      Telegram's file ids of uploaded spoken messages
+    cases.py       the relay's cases (never what is said), bans, and their counts
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bot.storage.cases import Case, CaseDay, Cases, forget_cases
 from bot.storage.counts import Counts
 from bot.storage.database import Database, StorageError, today
 from bot.storage.messages import DELETABLE_FOR, PURGED_EVERY, ChatMessages, forget_chat
@@ -42,6 +45,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "Broadcast",
     "BroadcastState",
+    "Case",
+    "CaseDay",
     "Delivery",
     "Outcome",
     "Preferences",
@@ -61,6 +66,7 @@ class Storage(Database):
         self.counts = Counts(self)
         self.news = News(self)
         self.voices = VoiceFiles(self)
+        self.cases = Cases(self)
 
     async def forget(self, user_id: int) -> None:
         """Delete everything kept about a user, at once (campaign news being sent to them
@@ -69,4 +75,5 @@ class Storage(Database):
             await forget_user(db, user_id)
             await forget_chat(db, user_id)
             await unqueue(db, user_id, in_flight=True)
+            await forget_cases(db, user_id)
         await self.wipe()

@@ -178,6 +178,12 @@ class Database:
         return self._db
 
     @asynccontextmanager
+    async def read(self, what: str = "read the database") -> AsyncIterator[aiosqlite.Connection]:
+        """The connection, for reading: a failure inside becomes a :class:`StorageError`."""
+        with failing(what):
+            yield self.db
+
+    @asynccontextmanager
     async def write(self, what: str) -> AsyncIterator[aiosqlite.Connection]:
         """One transaction: committed when the block ends, rolled back if it fails."""
         async with self._writing:

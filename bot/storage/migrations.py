@@ -111,6 +111,49 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sent_messages RENAME TO chat_messages;
     CREATE INDEX chat_messages_by_time ON chat_messages (sent_at);
     """,
+    # 11: the relay to a person. A case: its code, the person's id, its topic in the staff
+    # chat, language, times; never what is said. The pairs of message ids replies need,
+    # while the case is open. Bans. Per day and language: counts and waits, no ids.
+    """
+    CREATE TABLE cases (
+        code         TEXT PRIMARY KEY,
+        user_id      INTEGER NOT NULL,
+        thread_id    INTEGER NOT NULL UNIQUE,
+        language     TEXT NOT NULL,
+        report       INTEGER NOT NULL,
+        opened_at    TEXT NOT NULL,
+        active_at    TEXT NOT NULL,
+        answered_at  TEXT,
+        told_away_at TEXT,
+        closed_at    TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX cases_by_user ON cases (user_id);
+    CREATE TABLE case_messages (
+        code      TEXT NOT NULL,
+        person_id INTEGER NOT NULL,
+        staff_id  INTEGER NOT NULL,
+        sent_at   TEXT NOT NULL,
+        PRIMARY KEY (code, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX case_messages_by_staff ON case_messages (code, staff_id);
+    CREATE TABLE relay_bans (
+        user_id   INTEGER PRIMARY KEY,
+        banned_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE case_counts (
+        day      TEXT NOT NULL,
+        language TEXT NOT NULL,
+        opened   INTEGER NOT NULL,
+        closed   INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        PRIMARY KEY (day, language)
+    ) WITHOUT ROWID;
+    CREATE TABLE case_waits (
+        day      TEXT NOT NULL,
+        language TEXT NOT NULL,
+        seconds  INTEGER NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import time
+from collections.abc import Sequence
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -23,6 +24,7 @@ from bot.config import Config
 from bot.content.bundle import Bundle, BundleHolder
 from bot.content.model import SOURCE_LANGUAGE
 from bot.content.sources import errors
+from bot.core.feature import Feature
 from bot.core.routes import Routes
 from bot.core.services import Services
 from bot.features.admin.feature import reload_report
@@ -33,6 +35,7 @@ from bot.handlers import build_handlers
 from bot.handlers.errors import error_handler
 from bot.storage import PURGED_EVERY, Broadcast, Storage, StorageError
 from bot.telegram.delivery import deliver, tell
+from bot.telegram.desk import TelegramDesk
 from bot.telegram.network import PatientRequest
 from bot.telegram.polling import SkipUnreadable
 from bot.telegram.render import send
@@ -43,7 +46,9 @@ log = logging.getLogger(__name__)
 
 PURGE_EVERY_SECONDS = 3600  # users after their days, drafts after a day
 EVERY_MINUTE = PURGED_EVERY.total_seconds()  # reopening the database; message ids
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+# Edits too: the relay passes on an edited message to its copy.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
+                   Update.INLINE_QUERY]  # fmt: skip
 
 
 def build_application(
@@ -70,7 +75,8 @@ def build_application(
             await storage.open()
         except StorageError as exc:  # content needs no database: serve, and try again
             log.warning("serving without the database for now: %s", exc)
-        purging.append(asyncio.create_task(housekeeping(storage, config.retention_days)))
+        purging.append(asyncio.create_task(
+            housekeeping(storage, config.retention_days, services.features)))  # fmt: skip
         broadcaster.start()
         await publish_commands(application, holder(), services.routes)
         if reload_on_sighup and hasattr(signal, "SIGHUP"):
@@ -121,8 +127,10 @@ def build_application(
         storage, lambda chat_id, text: deliver(application.bot, chat_id, text), report,
         rate=config.broadcast_rate, clock=clock,
     )  # fmt: skip
+    desk = (TelegramDesk(application.bot, config.staff_chat_id)
+            if config.staff_chat_id is not None else None)  # fmt: skip
     services = Services(config, holder, storage, bot_username=lambda: application.bot.username,
-                        news_queued=broadcaster.wake)  # fmt: skip
+                        news_queued=broadcaster.wake, desk=desk)  # fmt: skip
     features = assemble(services)
     application.bot_data["services"] = services  # for tests that look inside; handlers get theirs
     application.add_handlers(build_handlers(services, vanishing))
@@ -170,13 +178,14 @@ async def reload_and_tell_admins(
             log.warning("could not tell admin about the reload: %s", type(exc).__name__)
 
 
-async def housekeeping(storage: Storage, days: int) -> None:
+async def housekeeping(storage: Storage, days: int, features: Sequence[Feature] = ()) -> None:
     """Every minute, open the database if it could not be opened, open a new one if its
     file was deleted (or replaced) while the bot ran, forget message ids about to be too
     old to delete (none is kept 48 hours), and empty the write-ahead log of deleted rows if
     that could not be done at once; every hour (and at start), delete the data of users who
-    have not used the bot for ``days`` days and old drafts. Failures are logged and tried
-    again later."""
+    have not used the bot for ``days`` days and old drafts; and every minute, each
+    feature's own housekeeping (idle cases close). Failures are logged and tried again
+    later."""
     purged_at: float | None = None
     while True:
         if storage.file_gone():  # what is written to it now would be lost at the restart
@@ -210,4 +219,9 @@ async def housekeeping(storage: Storage, days: int) -> None:
                     await storage.wipe()
             except StorageError as exc:
                 log.warning("could not forget old message ids: %s", exc)
+        for feature in features:
+            try:
+                await feature.housekeeping()
+            except Exception:  # one feature's failure must not stop the others' or this loop
+                log.exception("housekeeping of %s failed", type(feature).__name__)
         await asyncio.sleep(EVERY_MINUTE)

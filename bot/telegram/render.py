@@ -47,9 +47,9 @@ def markup(screen: Screen) -> InlineKeyboardMarkup | None:
     )
 
 
-async def send(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
-    """Send ``screen`` as a new message (a photo with a caption when it has an image).
-    Returns the ids of the messages sent."""
+async def send(bot: Bot, chat_id: int, screen: Screen, thread_id: int | None = None) -> list[int]:
+    """Send ``screen`` as a new message (a photo with a caption when it has an image), in
+    the forum topic ``thread_id`` if given. Returns the ids of the messages sent."""
     if screen.document is not None:
         name, content = screen.document
         document = await bot.send_document(
@@ -77,6 +77,7 @@ async def send(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
         parse_mode=ParseMode.HTML,
         reply_markup=markup(screen),
         link_preview_options=NO_PREVIEW,
+        message_thread_id=thread_id,
     )
     return [message.message_id, *await offer_location(bot, chat_id, screen)]
 

@@ -24,7 +24,7 @@ MAX_REPORTED_PROBLEMS = 30
 REPORT_CHARS = MAX_MESSAGE_CHARS - 100  # room for the count of those left out
 KEYS = frozenset({
     "reload_done", "reload_failed", "reload_lower_coverage", "stats_title", "stats_pages",
-    "stats_top", "stats_campaigns", "stats_none", "stats_csv",
+    "stats_top", "stats_campaigns", "stats_none", "stats_csv", "stats_cases",
 })  # fmt: skip
 
 
@@ -59,14 +59,17 @@ class Admin(Feature):
         try:
             pages = await services.storage.counts.page_counts(since)
             campaigns = await services.storage.counts.campaign_counts(since)
+            cases = await services.storage.cases.days(since)
         except StorageError as exc:
             log.warning("storage unavailable, no statistics: %s", exc)
             return await services.menu_with(visit, "error")
-        screen = stats_screen(services.bundle.locales, language, days, pages, campaigns)
+        screen = stats_screen(services.bundle.locales, language, days, pages, campaigns, cases)
         if not as_file:
             return screen
         name = f"stats-{since.isoformat()}-{days}d.csv"
-        return Screen(screen.text.split("\n")[0], document=(name, stats_csv(pages, campaigns)))
+        return Screen(
+            screen.text.split("\n")[0], document=(name, stats_csv(pages, campaigns, cases))
+        )
 
 
 def reload_report(served: Bundle, outcome: Reload, language: str) -> Screen:

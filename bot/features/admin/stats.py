@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from bot.content.locales import Locales
 from bot.core.callbacks import STATS_CSV
 from bot.core.screens import Button, Screen, escape
+from bot.storage import CaseDay
 
 PageRow = tuple[str, str, str, int]  # day, page, language, opened
 CampaignRow = tuple[str, str, int]  # day, campaign, opened
@@ -22,11 +24,12 @@ def stats_screen(
     days: int,
     pages: list[PageRow],
     campaigns: list[CampaignRow],
+    cases: Sequence[CaseDay] = (),
 ) -> Screen:
     """The last ``days`` days as a monospaced table, and a button for the CSV file."""
     t = locales.get
     lines = [f"<b>{escape(t(language, 'stats_title', days=days))}</b>"]
-    if not pages and not campaigns:
+    if not pages and not campaigns and not cases:
         lines.append(escape(t(language, "stats_none")))
         return Screen("\n".join(lines))
     lines += [
@@ -45,6 +48,9 @@ def stats_screen(
             visits[campaign] += opened
         lines += ["", f"<b>{escape(t(language, 'stats_campaigns'))}</b>"]
         lines += [f"{escape(tag)}: {n}" for tag, n in visits.most_common()]
+    if cases:
+        lines += ["", f"<b>{escape(t(language, 'stats_cases'))}</b>",
+                  f"<pre>{escape(_cases_table(cases))}</pre>"]  # fmt: skip
     csv_button = Button(t(language, "stats_csv"), STATS_CSV(days))
     return Screen("\n".join(lines), ((csv_button,),))
 
@@ -61,11 +67,32 @@ def _by_day_table(pages: list[PageRow], languages: tuple[str, ...]) -> str:
     return "\n".join([header, *rows])
 
 
-def stats_csv(pages: list[PageRow], campaigns: list[CampaignRow]) -> bytes:
-    """Every count as CSV rows: kind, day, page or campaign, language, opened."""
+def _cases_table(cases: Sequence[CaseDay]) -> str:
+    """Per day and language: opened, closed, answered, the median wait (minutes)."""
+    header = "day        lang open closed answered wait"
+    rows = [
+        f"{row.day} {row.language:<4} {row.opened:>4} {row.closed:>6} {row.answered:>8} "
+        + (f"{row.median_wait / 60:>3.0f}m" if row.median_wait is not None else "   -")
+        for row in cases
+    ]
+    return "\n".join([header, *rows])
+
+
+def stats_csv(
+    pages: list[PageRow],
+    campaigns: list[CampaignRow],
+    cases: Sequence[CaseDay] = (),
+) -> bytes:
+    """Every count as CSV rows: kind, day, page or campaign, language, opened (and for
+    cases: closed, answered, the median wait for a first answer in seconds)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["kind", "day", "page_or_campaign", "language", "opened"])
-    writer.writerows(("page", day, page, language, n) for day, page, language, n in pages)
-    writer.writerows(("campaign", day, tag, "", n) for day, tag, n in campaigns)
+    writer.writerow(["kind", "day", "page_or_campaign", "language", "opened", "closed",
+                     "answered", "median_wait_seconds"])  # fmt: skip
+    writer.writerows(("page", day, page, language, n, "", "", "")
+                     for day, page, language, n in pages)  # fmt: skip
+    writer.writerows(("campaign", day, tag, "", n, "", "", "") for day, tag, n in campaigns)
+    writer.writerows(("cases", row.day, "", row.language, row.opened, row.closed, row.answered,
+                      "" if row.median_wait is None else row.median_wait)
+                     for row in cases)  # fmt: skip
     return buffer.getvalue().encode("utf-8")

@@ -34,7 +34,7 @@ KEYS = frozenset({
     *(f"region_{region}" for region in REGIONS), "emergency", "police", "no_lines",
     "no_trafficking_line", *(f"kind_{kind}" for kind in KINDS),
     "from_abroad", "sms", "whatsapp", "telegram", "chat", "email", "website", "hours_always",
-    *(f"hours_{days}" for days in DAYS), "languages", "free", "anonymous", "operator",
+    *(f"hours_{days}" for days in DAYS), "languages", "free", "anonymous", "operator", "area",
     "source", "field", "my_country_button", "my_country_title", "my_country_is",
     "my_country_none", "my_country_how", "share_location", "share_location_hint",
     "choose_from_list", "forget_country", "country_forgotten", "country_saved",

@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
-from bot.content.directory import FLAGS, Country, Hotline, Hours, Sourced, display_number
-from bot.content.names import country_name, flag, language_name, locale
+from bot.content.directory import (
+    FLAGS,
+    Country,
+    Hotline,
+    Hours,
+    Sourced,
+    display_contact,
+    display_number,
+)
+from bot.content.names import country_name, flag, language_name, locale, readable
 from bot.core.callbacks import (
     FORGET_COUNTRY,
     OPEN_PAGE,
@@ -35,7 +43,6 @@ COUNTRIES_PER_ROW = 2
 # The ways of reaching a line besides its phones, in the card's order, and their icons.
 ICONS = {"from_abroad": "🌍", "sms": "✉️", "whatsapp": "💬", "telegram": "✈️", "chat": "💻",
          "email": "📧", "website": "🌐"}  # fmt: skip
-DIALLED = frozenset({"from_abroad", "sms", "whatsapp"})  # numbers, shown as numbers
 TERMS = ("free", "anonymous")  # what a caller needs to know before calling
 RECENT_YEARS = 2  # a source this many years older than its check shows its year
 
@@ -195,29 +202,43 @@ class HotlineScreens:
 
     def _emergency_numbers(self, country: Country, language: str, rtl: bool) -> str:
         """ "🚨 Emergency: 112 · Police: 102 · Ambulance: 103 · Fire: 101" (those that
-        differ)."""
-        emergency = country.emergency
-        line = "🚨 " + self._field(language, "emergency", _numbers(emergency.numbers, rtl),
-                                   bold=True)  # fmt: skip
-        for key in ("police", "ambulance", "fire"):
-            number = getattr(emergency, key)
-            if number and number not in emergency.numbers:
-                line += " · " + self._field(language, key, _numbers((number,), rtl))
-        return line
+        differ), or "🚨 Police: 110 · Ambulance: 120 · Fire: 119" where no one number
+        serves all."""
+        fields = [
+            self._field(language, key, _numbers(numbers, country.code, rtl), bold=not index)
+            for index, (key, numbers) in enumerate(country.emergency.labelled())
+        ]
+        return "🚨 " + " · ".join(fields)
 
     def _best_line(self, hotline: Hotline, language: str, rtl: bool) -> list[str]:
-        """The best line in a few lines: its number and name, when it answers and on what
-        terms, and the other ways to reach it that a watched phone may need."""
+        """The best line in a few lines: its number and name (and what it is, where the
+        name is not in the reader's language), when it answers and on what terms, and the
+        other ways to reach it that a watched phone may need."""
         name = _ltr(escape(hotline.name), rtl)
-        lines = [f"📞 <b>{_numbers(hotline.phones, rtl)}</b> · {name}" if hotline.phones
-                 else f"<b>{name}</b>"]  # fmt: skip
-        terms = [f"🕒 {escape(self._hours(hotline.hours, language))}"] if hotline.hours else []
+        if gloss := self.gloss(hotline, language, always=False):
+            name += f" ({escape(gloss)})"
+        lines = [f"📞 <b>{_numbers(hotline.phones, hotline.country, rtl)}</b> · {name}"
+                 if hotline.phones else f"<b>{name}</b>"]  # fmt: skip
+        terms = [f"🕒 {escape(self.hours(hotline.hours, language))}"] if hotline.hours else []
+        if area := hotline.area_in(language):
+            terms.insert(0, f"📍 {escape(area)}")
         if flags := self._flags(hotline, language, TERMS):
             terms.append("✅ " + escape(" · ".join(flags)))
         if terms:
             lines.append(" · ".join(terms))
         lines += self._contacts(hotline, language, rtl, ("sms", "whatsapp", "telegram", "chat"))
         return lines
+
+    def gloss(self, hotline: Hotline, language: str, always: bool = True) -> str | None:
+        """What the line is called, or what it is, in the reader's language: its name there
+        where an editor gave one, else its kind ("Hotline against human trafficking");
+        unless ``always``, only where its own name is not written in the reader's script."""
+        translated = hotline.name_in(language)
+        if translated and translated != hotline.name:
+            return translated
+        if always or not readable(hotline.name, language):
+            return self.locales.get(language, f"kind_{hotline.kind}")
+        return None
 
     def _flags(self, hotline: Hotline, language: str, keys: tuple[str, ...] = FLAGS) -> list[str]:
         """What the source says of the line (free, anonymous, checks job offers), and
@@ -232,19 +253,24 @@ class HotlineScreens:
         for key in keys:
             value = hotline.abroad if key == "from_abroad" else getattr(hotline, key)
             if value:
-                shown = display_number(value) if key in DIALLED else escape(value)
+                shown = escape(display_contact(key, value, hotline.country))
                 lines.append(f"{ICONS[key]} {self._field(language, key, _ltr(shown, rtl))}")
         return lines
 
     def _hotline(self, hotline: Hotline, language: str, rtl: bool) -> list[str]:
         t = self.locales.get
-        lines = [f"<b>{_ltr(escape(hotline.name), rtl)}</b>",
-                 f"<i>{escape(t(language, f'kind_{hotline.kind}'))}</i>"]  # fmt: skip
+        what = escape(t(language, f"kind_{hotline.kind}"))
+        translated = hotline.name_in(language)
+        if translated and translated != hotline.name:
+            what = f"{escape(translated)} · {what}"
+        lines = [f"<b>{_ltr(escape(hotline.name), rtl)}</b>", f"<i>{what}</i>"]
+        if area := hotline.area_in(language):
+            lines.append(f"📍 {self._field(language, 'area', escape(area))}")
         if hotline.phones:
-            lines.append(f"📞 {_numbers(hotline.phones, rtl)}")
+            lines.append(f"📞 {_numbers(hotline.phones, hotline.country, rtl)}")
         lines += self._contacts(hotline, language, rtl, tuple(ICONS))
         if hotline.hours:
-            lines.append(f"🕒 {escape(self._hours(hotline.hours, language))}")
+            lines.append(f"🕒 {escape(self.hours(hotline.hours, language))}")
         if hotline.languages:
             names = ", ".join(language_name(code, language) for code in hotline.languages)
             lines.append(f"🗣 {self._field(language, 'languages', escape(names))}")
@@ -262,7 +288,7 @@ class HotlineScreens:
         field = self.locales.get(language, "field", label=label, value=value)
         return f"<b>{field}</b>" if bold else field
 
-    def _hours(self, hours: Hours, language: str) -> str:
+    def hours(self, hours: Hours, language: str) -> str:
         if hours.always:
             return self.locales.get(language, "hours_always")
         return self.locales.get(language, f"hours_{hours.days}", opens=hours.opens,
@@ -283,8 +309,8 @@ def _ltr(text: str, rtl: bool) -> str:
     return f"{LRI}{text}{PDI}" if rtl else text
 
 
-def _numbers(numbers: tuple[str, ...], rtl: bool) -> str:
-    return " · ".join(_ltr(display_number(number), rtl) for number in numbers)
+def _numbers(numbers: tuple[str, ...], country: str, rtl: bool) -> str:
+    return " · ".join(_ltr(display_number(number, country), rtl) for number in numbers)
 
 
 def _domain(url: str) -> str:

@@ -44,7 +44,8 @@ class Navigation(Feature):
 
     @property
     def pages(self) -> Pages:
-        return Pages(self.services.bundle)
+        relay = self.services.config.staff_chat_id is not None
+        return Pages(self.services.bundle, relay=relay)
 
     async def start(self, visit: Visit, payload: str) -> Screen:
         """``/start``, optionally with a deep link naming a page, a language, a country
@@ -97,7 +98,7 @@ class Navigation(Feature):
 
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:
-        pages, content = Pages(bundle), bundle.content
+        pages, content = Pages(bundle, relay=True), bundle.content
         for page_id, page in content.pages.items():
             _, translated = content.text(page_id, language)
             where = content.text_locations.get(

@@ -14,11 +14,13 @@ from bot.core.callbacks import (
     EXIT,
     JOB_CHECK,
     OPEN_PAGE,
+    REPORT,
     SELF_CHECK,
     SET_LANGUAGE,
     SHARE,
     SHOW_MY_COUNTRY,
     SHOW_SPOKEN,
+    TALK,
 )
 from bot.core.screens import RLM, Button, Card, Screen, escape, italic, visible_text
 from bot.features import buttons
@@ -36,12 +38,18 @@ _ACTIONS = {
     "jobcheck": ("jobcheck_button", lambda: JOB_CHECK(INTRO)),
     "spoken": ("spoken_button", lambda: SHOW_SPOKEN()),
     "my_country": ("my_country_button", lambda: SHOW_MY_COUNTRY()),
+    "talk": ("talk_button", lambda: TALK("i")),
+    "report": ("report_button", lambda: REPORT("i")),
 }
+RELAY_ACTIONS = frozenset({"talk", "report"})  # only where the relay to staff is set up
 
 
 class Pages:
-    def __init__(self, bundle: Bundle) -> None:
+    def __init__(self, bundle: Bundle, relay: bool = False) -> None:
+        """``relay``: talking to a person is offered (``BOT_STAFF_CHAT_ID`` is set); else
+        its buttons are left out of the pages."""
         self.bundle, self.content, self.locales = bundle, bundle.content, bundle.locales
+        self.hidden = frozenset() if relay else RELAY_ACTIONS
 
     def page(
         self, page_id: str, language: str, notice: str | None = None, country: str | None = None
@@ -58,9 +66,12 @@ class Pages:
             parts.append(HotlineScreens(self.bundle).first_numbers(entry, language))
         parts += [f"<b>{escape(text.title)}</b>", text.text]
         rows = [
-            tuple(self._button(button, page_id, language, country) for button in row)
+            shown
             for row in page.rows
-        ]
+            if (shown := tuple(self._button(button, page_id, language, country) for button in row
+                               if not (isinstance(button, ActionButton)
+                                       and button.action in self.hidden)))
+        ]  # fmt: skip
         rows += self._frame(page_id, page.parent, language)
         return Screen("\n\n".join(parts), tuple(rows))
 

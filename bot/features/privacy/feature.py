@@ -41,19 +41,22 @@ class Privacy(Feature):
     async def privacy(self, visit: Visit, _: str = "") -> Reply:
         """/privacy: exactly what is kept, for how long, and how to delete it."""
         bundle = self.services.bundle
-        days = self.services.config.retention_days
-        return Reply(screens.privacy(bundle, visit.language, days))
+        config = self.services.config
+        relay = config.staff_chat_id is not None
+        return Reply(screens.privacy(bundle, visit.language, config.retention_days, relay=relay))
 
     async def forget(self, visit: Visit, _: str = "") -> Reply:
         """/forget: delete everything kept about the user, at once, and say so. The answer
         itself is not remembered: after this, no table holds the user's id."""
         services = self.services
+        await services.person_forgot(visit.user.id)  # what features made outside the database
         if not await services.try_to(services.storage.forget(visit.user.id),
                                      "a user could not be forgotten now"):  # fmt: skip
             return Reply(await services.menu_with(visit, "error"))
         notice = services.text(visit.language, "forgotten")
-        days = services.config.retention_days
-        screen = screens.privacy(services.bundle, visit.language, days, notice)
+        config = services.config
+        screen = screens.privacy(services.bundle, visit.language, config.retention_days, notice,
+                                 relay=config.staff_chat_id is not None)  # fmt: skip
         return Reply(screen, notice, remember=False)
 
     async def forget_tapped(self, visit: Visit, _: str) -> Reply:
@@ -63,6 +66,7 @@ class Privacy(Feature):
         """/exit: the chat's messages to delete, then how to delete the chat, in a note
         that deletes itself. In a private chat the chat's id is the user's id."""
         services = self.services
+        await services.person_left(visit.user.id)  # a conversation with staff ends
         taking = services.storage.messages.take(visit.user.id)
         ids = await services.read(taking, [], "the safety exit deletes only what it sees")
         note = screens.exit_note(services.bundle, visit.language, EXIT_NOTE_SECONDS)
@@ -78,6 +82,6 @@ class Privacy(Feature):
 
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:
-        yield Sample("privacy", screens.privacy(bundle, language, 180))
+        yield Sample("privacy", screens.privacy(bundle, language, 180, relay=True))
         note = screens.exit_note(bundle, language, EXIT_NOTE_SECONDS)
         yield Sample("safety exit", note, toast=bundle.locales.get(language, "exit_alert"))

@@ -12,9 +12,17 @@ if TYPE_CHECKING:
     from bot.content.bundle import Bundle
 
 
-def privacy(bundle: Bundle, language: str, days: int, notice: str | None = None) -> Screen:
-    """What the bot keeps, for how long, and a button to delete it now."""
-    text = with_notice(bundle.locales.get(language, "privacy", days=days), notice)
+def privacy(
+    bundle: Bundle, language: str, days: int, notice: str | None = None, relay: bool = False
+) -> Screen:
+    """What the bot keeps, for how long, and a button to delete it now; with ``relay``
+    (talking to staff is offered), what a conversation or a report keeps, as the last of
+    the list."""
+    text = bundle.locales.get(language, "privacy", days=days)
+    if relay:
+        listed, _, after = text.rstrip().rpartition("\n\n")
+        text = f"{listed}\n{bundle.locales.get(language, 'privacy_relay', days=days)}\n\n{after}"
+    text = with_notice(text, notice)
     forget = Button(bundle.locales.get(language, "forget_button"), FORGET_ME())
     return Screen(text, ((forget,), (buttons.home(bundle, language),)))
 

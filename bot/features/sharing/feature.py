@@ -25,7 +25,7 @@ MAX_INLINE_RESULTS = 50  # Telegram's limit for one answer
 EXAMPLE_USERNAME = "YourHelpBot"  # in the terminal chat, without BOT_USERNAME
 KEYS = frozenset({
     "command_share", "share_text", "leaflet_title", "leaflet_when", "leaflet_scan",
-    "leaflet_numbers", "leaflet_private",
+    "leaflet_numbers", "leaflet_private", "leaflet_by", "leaflet_blocked",
 })  # fmt: skip
 
 
@@ -73,7 +73,7 @@ class Sharing(Feature):
             hotlines.country_card(country, language, self.link(urgent, language, country.code))
             for code in countries if (country := bundle.directory.get(code))
         ]  # fmt: skip
-        navigation = Pages(bundle)
+        navigation = Pages(bundle, relay=self.services.config.staff_chat_id is not None)
         cards += [navigation.page_card(page_id, language, self.link(page_id, language))
                   for page_id in pages]  # fmt: skip
         return cards[:MAX_INLINE_RESULTS]
