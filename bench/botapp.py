@@ -29,4 +29,4 @@ def bot_application(
     config: Config, bundle: Bundle, telegram: LeanTelegram, clock: Clock | None = None
 ) -> App:
     """The bot with ``telegram`` as its network and ``clock`` pacing campaign news."""
-    return build_application(config, bundle, request=telegram, clock=clock)
+    return build_application(config, bundle, request=telegram, clock=clock, settle=True)

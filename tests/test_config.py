@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -75,6 +76,12 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         ("PORT", "8\u00b2", "PORT must be a port number"),
         ("BOT_WEBHOOK_SECRET", "has spaces in it", "BOT_WEBHOOK_SECRET must be 1-256"),
         ("BOT_DROP_PENDING_UPDATES", "maybe", "BOT_DROP_PENDING_UPDATES must be true or false"),
+        ("BOT_STAFF_CHAT_ID", "12345", "BOT_STAFF_CHAT_ID must be the id of a supergroup"),
+        ("BOT_STAFF_HOURS", "Mon-Fri 09:00-17:00", "is not a time zone"),
+        ("BOT_STAFF_HOURS", "Mon-Fri 9-5 Europe/Kyiv", "cannot read 'Mon-Fri 9-5 Europe/Kyiv'"),
+        ("BOT_STAFF_HOURS", "Mon 17:00-09:00 UTC", "must open before they close"),
+        ("BOT_STAFF_HOURS", "Moonday 09:00-10:00 UTC", "cannot read"),
+        ("BOT_CASE_IDLE_HOURS", "0", "BOT_CASE_IDLE_HOURS must be hours from 1 to 720"),
     ],
 )
 def test_malformed_settings_are_one_clear_line(name: str, value: str, message: str) -> None:
@@ -136,3 +143,19 @@ def test_debug_logging_never_shows_what_users_write() -> None:
         root.setLevel(saved[1])
         for name, level in levels.items():  # as they were (the test run's log clamps them)
             logging.getLogger(name).setLevel(level)
+
+
+def test_the_relay_settings_are_read() -> None:
+    config = Config.from_env({"BOT_STAFF_CHAT_ID": "-1001234567890",
+                              "BOT_STAFF_HOURS": "Sat-Mon 10:00-14:00, Wed 09:00-12:00 UTC",
+                              "BOT_CASE_IDLE_HOURS": "24"})  # fmt: skip
+    assert config.staff_chat_id == -1001234567890
+    assert config.case_idle_hours == 24
+    hours = config.staff_hours
+    assert hours is not None
+    sunday = dt.datetime(2026, 12, 6, 11, tzinfo=dt.UTC)
+    tuesday = dt.datetime(2026, 12, 8, 11, tzinfo=dt.UTC)
+    assert hours.open_at(sunday), "Sat-Mon wraps over the weekend"
+    assert not hours.open_at(tuesday)
+    assert hours.next_opening(tuesday) == dt.datetime(2026, 12, 9, 9, tzinfo=dt.UTC)
+    assert Config.from_env({}).staff_chat_id is None

@@ -20,7 +20,7 @@ from bot.config import Config
 from bot.content.bundle import Bundle
 from bot.core.callbacks import EXIT, TALK
 from bot.core.opening_hours import OpeningHours
-from bot.features.relay.feature import Relay
+from bot.features.relay.feature import CODE_LETTERS, Relay
 from bot.features.relay.memory import PACE_LIMIT
 from tests.conftest import start_application, stop_application, storage_of
 from tests.fake_telegram import Call, ChatUser, FakeTelegram, StaffMember
@@ -572,3 +572,16 @@ async def test_the_safety_exit_works_even_when_the_staff_chat_fails(
     (left,) = telegram.chats[chat.id].values()  # only the note that deletes itself
     assert not left.by_user
     assert left.text.startswith("To delete this chat too:")
+
+
+async def test_report_codes_cannot_be_guessed_quickly(
+    bot: Application, telegram: FakeTelegram
+) -> None:
+    guesser = person(bot, telegram, user_id=6161)
+    answers = []
+    for attempt in range(PACE_LIMIT + 1):
+        await guesser.send(f"/report AAAAA{CODE_LETTERS[attempt]}")
+        answers.append(guesser.screen.text)
+
+    assert all(answer.startswith("No open report has the code") for answer in answers[:-1])
+    assert answers[-1].startswith("Please wait a minute")

@@ -100,8 +100,9 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _LocatingLoader(yaml.SafeLoader):
-    """A safe loader that builds :class:`LocatedDict` and :class:`LocatedList`."""
+class _Locating:
+    """What a safe loader builds instead of dicts and lists: :class:`LocatedDict` and
+    :class:`LocatedList`, which know their lines."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
         result = LocatedDict()
@@ -132,12 +133,24 @@ class _LocatingLoader(yaml.SafeLoader):
         return self.construct_mapping(node, deep=True)
 
 
-_LocatingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LocatingLoader.construct_located_mapping
-)
-_LocatingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LocatingLoader.construct_located_sequence
-)
+class _LocatingLoader(_Locating, yaml.SafeLoader):  # type: ignore[misc]
+    """The pure-Python parser: slow, but its error messages name the problem exactly."""
+
+
+# libyaml's parser, ten times faster, where PyYAML was built with it; its errors are worded
+# differently, so a file it refuses is parsed again by the pure-Python one to say why.
+_FAST_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLocatingLoader(_Locating, _FAST_BASE):  # type: ignore[misc, valid-type]
+    pass
+
+
+for _loader in (_LocatingLoader, _FastLocatingLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _Locating.construct_located_mapping)  # fmt: skip
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                            _Locating.construct_located_sequence)  # fmt: skip
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -162,7 +175,10 @@ def load_yaml(path: Path, shown_as: str | None = None) -> tuple[Any, list[Proble
     except UnicodeDecodeError as exc:
         return None, [Problem(name, 0, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
     try:
-        data = yaml.load(text, Loader=_LocatingLoader)
+        try:
+            data = yaml.load(text, Loader=_FastLocatingLoader)
+        except yaml.YAMLError:
+            data = yaml.load(text, Loader=_LocatingLoader)  # it says why, exactly
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = _position(mark) if mark else 0

@@ -81,6 +81,11 @@ class Database:
             raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
         try:
             await self._db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL never corrupts the database and spares a sync of the log
+            # at every commit (about 0.45 ms each): only a power cut (not a crash of the bot)
+            # can lose the last commits. Deletions are followed by a checkpoint (wipe()),
+            # which syncs, so /forget and the purges stay done whatever happens.
+            await self._db.execute("PRAGMA synchronous=NORMAL")
             await self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed
             # Wait at most a second for another process's lock (a backup, say): replies
             # must not wait longer, and they do not need the database.

@@ -48,7 +48,7 @@ def serve(config: Config, bundle: Bundle, webhook: bool = False) -> int:
 
     if hook is not None:  # polling says it once Telegram has taken the token
         loaded()
-    application = build_application(config, bundle, reload_on_sighup=True)
+    application = build_application(config, bundle, reload_on_sighup=True, settle=True)
     try:
         if hook is None:
             poll(application, allowed_updates=ALLOWED_UPDATES,

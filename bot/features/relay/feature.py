@@ -112,6 +112,8 @@ class Relay(Feature):
         code = argument.strip().upper()
         if not code:
             return self.screens.report_intro(visit.language, visit.country)
+        if not self.pace.allow(visit.user.id):  # codes are not to be guessed
+            return self.screens.note(visit.language, "talk_slow_down")
         case = await self.services.read(self.services.storage.cases.by_code(code), None,
                                         "a report's code cannot be looked up")  # fmt: skip
         if case is None or not case.report or not case.is_open:
