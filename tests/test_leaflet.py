@@ -238,9 +238,11 @@ def test_numbers_and_latin_names_stay_intact_in_arabic(bundle: Bundle) -> None:
         numbers += [*hotline.phones, hotline.from_abroad]
         assert f"<bdi>{html.escape(hotline.name)}</bdi>" in document
     for number in filter(None, numbers):
-        shown = (display_contact("from_abroad", number, "UA") if number.startswith("+")
-                 else display_number(number, "UA"))  # fmt: skip
-        assert f'<bdi dir="ltr">{html.escape(shown)}</bdi>' in document
+        if number.startswith("+"):  # from abroad, in the small print: kept on one line too
+            shown = html.escape(display_contact("from_abroad", number, "UA"))
+            assert f'<bdi dir="ltr" class="dial">{shown}</bdi>' in document
+        else:
+            assert f'<bdi dir="ltr">{html.escape(display_number(number, "UA"))}</bdi>' in document
     assert '<bdi dir="ltr">527</bdi>' in document
     assert f'<bdi dir="ltr">@{USERNAME}</bdi>' in document
     assert f'<bdi dir="ltr">{link(bundle, "ar", "UA")}</bdi>' in document

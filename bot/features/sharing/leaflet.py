@@ -33,6 +33,7 @@ WALLET_CARDS = 10  # 2 × 5 cards of 85 × 54 mm (a bank card) on A4
 _SVG_SIZE = re.compile(r'\swidth="(\d+)" height="(\d+)"')
 # The ways of reaching a line, besides its phones, as the leaflet lists them.
 CHANNELS = ("sms", "whatsapp", "telegram", "chat", "email")
+DIALLED = frozenset({"sms", "whatsapp"})  # numbers: kept on one line
 
 FONTS = """
 body {
@@ -85,6 +86,7 @@ h2 {{ margin: 0 0 2mm; font-size: 16pt; color: {ACCENT}; }}
 .kind {{ margin: 0; font-size: 10pt; }}
 .phones {{ margin: 0.5mm 0 0; font-size: 18pt; font-weight: 800; line-height: 1.2; }}
 .details {{ margin: 0; font-size: 10pt; overflow-wrap: anywhere; }}
+.dial {{ white-space: nowrap; }}  /* a number is never cut across two lines */
 .no-entry {{ margin: 0; font-size: 13pt; }}
 .private {{ margin: 3mm 0 0; font-size: 12.5pt; font-weight: 700; }}
 .by {{ margin: 2mm 0 0; font-size: 11pt; }}
@@ -243,11 +245,12 @@ class _Sheet:
             details.append(_html(self.screens.hours(hotline.hours, self.language)))
         details += [_html(self.t(key)) for key in ("free", "anonymous") if getattr(hotline, key)]
         if hotline.abroad:
-            abroad = _ltr(display_contact("from_abroad", hotline.abroad, self.code))
+            abroad = _dial(display_contact("from_abroad", hotline.abroad, self.code))
             details.append(self._field("from_abroad", abroad))
         for key in CHANNELS:
             if value := getattr(hotline, key):
-                details.append(self._field(key, _ltr(display_contact(key, value, self.code))))
+                shown = display_contact(key, value, self.code)
+                details.append(self._field(key, _dial(shown) if key in DIALLED else _ltr(shown)))
         if details:
             parts.append(f'<p class="details">{" · ".join(details)}</p>')
         return f"<li>{''.join(parts)}</li>"
@@ -347,6 +350,11 @@ def _html(text: str) -> str:
 def _ltr(text: str) -> str:
     """A left-to-right run (a number, an address, a Latin name) kept intact in any text."""
     return f'<bdi dir="ltr">{_html(text)}</bdi>'
+
+
+def _dial(number: str) -> str:
+    """A number in the small print: left to right, and never cut across two lines."""
+    return f'<bdi dir="ltr" class="dial">{_html(number)}</bdi>'
 
 
 def _date(day: dt.date, language: str) -> str:
