@@ -147,6 +147,7 @@ class FakeTelegram(BaseRequest):
         self.blocked: set[int] = set()  # users who blocked the bot: 403 to any message
         self.failures: dict[str, list[Exception]] = {}  # raised instead of answering
         self.files: set[str] = set()  # file_ids this Telegram gave out
+        self.photos: dict[str, bytes] = {}  # the picture behind each photo's file_id
         self.calls: list[Call] = []
         self.spec_problems: list[str] = []
         self.chats: dict[int, dict[int, Shown]] = {}
@@ -192,8 +193,9 @@ class FakeTelegram(BaseRequest):
         if queued:
             refusal = queued.pop(0)
             return self._error(refusal.status, refusal.description, refusal.retry_after)
-        voice = params.get("voice")
-        if api_method == "sendVoice" and isinstance(voice, str) and voice not in self.files:
+        sent_file = params.get("voice" if api_method == "sendVoice" else "photo")
+        if (api_method in ("sendVoice", "sendPhoto") and isinstance(sent_file, str)
+                and sent_file not in self.files):  # fmt: skip
             return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
         wait = self.flood.retry_after() if api_method in SENDING and self.flood else None
         if wait is not None:
@@ -242,14 +244,17 @@ class FakeTelegram(BaseRequest):
             self.chats.setdefault(chat_id, {})[shown.message_id] = shown
             return {**self._message(shown), "document": {"file_id": f"doc{shown.message_id}",
                                                          "file_unique_id": "d"}}  # fmt: skip
-        if method == "sendPhoto":
-            chat_id = int(params["chat_id"])
+        if method == "sendPhoto":  # by its bytes, or by a file_id this Telegram gave out
+            chat_id, photo = int(params["chat_id"]), params["photo"]
+            picture = self.photos[photo] if isinstance(photo, str) else photo
             shown = Shown(next(self._message_ids), chat_id, params.get("caption", ""),
-                          _keyboard(params), photo=params["photo"])  # fmt: skip
+                          _keyboard(params), photo=picture)  # fmt: skip
             self.chats.setdefault(chat_id, {})[shown.message_id] = shown
+            file_id = photo if isinstance(photo, str) else f"photo{shown.message_id}"
+            self.files.add(file_id)
+            self.photos[file_id] = picture
             return {**self._message(shown), "photo": [
-                {"file_id": f"photo{shown.message_id}", "file_unique_id": "u", "width": 1,
-                 "height": 1}]}  # fmt: skip
+                {"file_id": file_id, "file_unique_id": "u", "width": 1, "height": 1}]}  # fmt: skip
         if method == "sendVoice":
             chat_id, voice = int(params["chat_id"]), params["voice"]
             upload = voice if isinstance(voice, bytes) else None  # kept, as for photos

@@ -55,6 +55,40 @@ async def test_share_command_shares_the_bot_in_the_users_language(
     assert "Поділ" in user.screen.text or "t.me" in user.screen.text
 
 
+async def test_a_qr_code_is_uploaded_once_then_sent_by_its_file_id(
+    user: ChatUser, telegram: FakeTelegram, application: Application
+) -> None:
+    await user.send("/share")
+    (first,) = telegram.calls_to("sendPhoto")
+    assert isinstance(first.params["photo"], bytes), "uploaded the first time"
+    given = f"photo{user.screen.message_id}"  # the file_id the fake Telegram gave it
+    telegram.clear()
+
+    await user.send("/share")
+    other = ChatUser(application, telegram, user_id=5151)
+    await other.send("/share")
+
+    again = telegram.calls_to("sendPhoto")
+    assert [call.params["photo"] for call in again] == [given, given], "for anyone, after"
+    assert decoded(user.screen.photo or b"") == f"https://t.me/{BOT}?start=en"
+    assert decoded(other.screen.photo or b"") == f"https://t.me/{BOT}?start=en"
+
+
+async def test_a_file_id_telegram_no_longer_knows_is_uploaded_again(
+    user: ChatUser, telegram: FakeTelegram
+) -> None:
+    await user.send("/share")
+    telegram.files.clear()  # Telegram forgot it
+    telegram.clear()
+
+    await user.send("/share")
+
+    refused, uploaded = telegram.calls_to("sendPhoto")
+    assert isinstance(refused.params["photo"], str)
+    assert isinstance(uploaded.params["photo"], bytes)
+    assert decoded(user.screen.photo or b"") == f"https://t.me/{BOT}?start=en"
+
+
 async def test_campaign_links_are_counted_per_day_without_user_ids(
     application: Application, telegram: FakeTelegram
 ) -> None:

@@ -72,13 +72,23 @@ class Voice:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A PNG to send as a photo (a QR code): uploaded the first time, then sent by the
+    ``file_id`` Telegram gave it. ``key`` names it for the cache of file ids."""
+
+    key: str
+    png: bytes = field(repr=False)
+    file_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Screen:
     """One message: Telegram HTML text and rows of buttons."""
 
     text: str
     rows: tuple[tuple[Button, ...], ...] = ()
     ask_location: str | None = None  # a button label: offer to share the user's location
-    image: bytes | None = None  # a PNG sent as a photo, with the text as its caption
+    image: Picture | None = None  # a photo, with the text as its caption
     document: tuple[str, bytes] | None = None  # (file name, content), the text as caption
     voice: Voice | None = None  # a voice message, the text as its caption
 

@@ -144,8 +144,9 @@ class Services:
             keeping = self.storage.messages.remember(chat_id, message_ids)
             await self.try_to(keeping, "message ids not kept")
 
-    async def voice_uploaded(self, key: str, known: str | None, file_id: str) -> None:
-        """Telegram took an audio file as ``file_id``: next time, send that instead."""
+    async def uploaded(self, key: str, known: str | None, file_id: str) -> None:
+        """Telegram took a file (a voice message's audio, a QR code) as ``file_id``: next
+        time, send that instead."""
         if file_id != known:
             keeping = self.storage.voices.remember(key, file_id)
-            await self.try_to(keeping, "a voice file id is not kept")
+            await self.try_to(keeping, "a file id is not kept")

@@ -25,6 +25,7 @@ from bot.telegram.render import (
     delete,
     inline_results,
     send,
+    send_photo,
     send_voice,
     show_in_place,
 )
@@ -83,7 +84,12 @@ class Answers:
             if reply.leave:  # the safety exit, from its button
                 await self.leave(bot, chat_id, message.message_id, reply)
                 return
-            sent = [] if reply.keep else await show_in_place(query, reply.screen)
+            if reply.keep:
+                sent = []
+            elif reply.screen.image is not None or reply.screen.voice is not None:
+                sent = await self.send_all(bot, chat_id, (reply.screen,))  # a new message
+            else:
+                sent = await show_in_place(query, reply.screen)
             sent += await self.send_all(bot, chat_id, reply.then)
             if reply.remember and private:
                 await self.services.remember_ids(chat_id, sent)
@@ -184,12 +190,14 @@ class Answers:
     async def send_all(self, bot: Bot, chat_id: int, screens: tuple[Screen, ...]) -> list[int]:
         sent: list[int] = []
         for screen in screens:
-            if screen.voice is None:
+            upload = screen.voice or screen.image  # sent by file_id once Telegram has it
+            if upload is None:
                 sent += await send(bot, chat_id, screen)
                 continue
-            message_id, file_id = await send_voice(bot, chat_id, screen)
+            sending = send_voice if screen.voice is not None else send_photo
+            message_id, file_id = await sending(bot, chat_id, screen)
             if file_id is not None:
-                await self.services.voice_uploaded(screen.voice.key, screen.voice.file_id, file_id)
+                await self.services.uploaded(upload.key, upload.file_id, file_id)
             sent.append(message_id)
         return sent
 

@@ -1,5 +1,6 @@
-"""Voice files: Telegram's file_id of each spoken message's audio once uploaded, so that
-each file is uploaded once. Nothing about who asked for it."""
+"""Uploaded files: Telegram's file_id of each spoken message's audio and each QR code once
+uploaded, so that each file is uploaded once (the table keeps its first name,
+``voice_files``). Nothing about who asked for it."""
 
 from __future__ import annotations
 

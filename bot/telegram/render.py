@@ -63,14 +63,8 @@ async def send(bot: Bot, chat_id: int, screen: Screen, thread_id: int | None = N
         message_id, _ = await send_voice(bot, chat_id, screen)
         return [message_id]
     if screen.image is not None:
-        photo = await bot.send_photo(
-            chat_id=chat_id,
-            photo=screen.image,
-            caption=screen.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup(screen),
-        )
-        return [photo.message_id]
+        message_id, _ = await send_photo(bot, chat_id, screen)
+        return [message_id]
     message = await bot.send_message(
         chat_id=chat_id,
         text=screen.text,
@@ -80,6 +74,25 @@ async def send(bot: Bot, chat_id: int, screen: Screen, thread_id: int | None = N
         message_thread_id=thread_id,
     )
     return [message.message_id, *await offer_location(bot, chat_id, screen)]
+
+
+async def send_photo(bot: Bot, chat_id: int, screen: Screen) -> tuple[int, str | None]:
+    """Send ``screen`` as a photo with its text as the caption: by Telegram's file_id when
+    known, else the PNG (also when Telegram no longer knows the file_id). Returns the
+    message id and the file_id Telegram gave the photo."""
+    picture = screen.image
+    assert picture is not None
+    options = {"caption": screen.text, "parse_mode": ParseMode.HTML, "reply_markup": markup(screen)}
+    message = None
+    if picture.file_id is not None:
+        try:
+            message = await bot.send_photo(chat_id=chat_id, photo=picture.file_id, **options)
+        except BadRequest as exc:
+            log.info("a kept photo file id was refused (%s): uploading the picture", exc)
+    if message is None:
+        upload = InputFile(picture.png, filename=f"{picture.key.rsplit(':', 1)[0]}.png")
+        message = await bot.send_photo(chat_id=chat_id, photo=upload, **options)
+    return message.message_id, message.photo[-1].file_id if message.photo else None
 
 
 async def send_voice(bot: Bot, chat_id: int, screen: Screen) -> tuple[int, str | None]:

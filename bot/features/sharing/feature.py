@@ -11,7 +11,7 @@ from bot.content.names import country_name
 from bot.core.callbacks import SHARE
 from bot.core.feature import Feature
 from bot.core.routes import Command, Inline, Route, Tap
-from bot.core.screens import Card, Sample, Screen, escape
+from bot.core.screens import Card, Picture, Sample, Screen, escape
 from bot.core.visit import Visit
 from bot.features import buttons
 from bot.features.hotlines.screens import HotlineScreens
@@ -29,7 +29,7 @@ KEYS = frozenset({
 })  # fmt: skip
 
 
-def share_screen(bundle: Bundle, link: str, image: bytes, language: str) -> Screen:
+def share_screen(bundle: Bundle, link: str, image: Picture, language: str) -> Screen:
     """A page's link and its QR code, to pass on."""
     text = escape(bundle.locales.get(language, "share_text", link=link))
     return Screen(text, ((buttons.home(bundle, language),),), image=image)
@@ -47,18 +47,22 @@ class Sharing(Feature):
 
     async def share(self, visit: Visit, _: str = "") -> Screen:
         """/share: the bot's link in the user's language, and its QR code."""
-        return self.page(self.services.bundle.content.root, visit.language)
+        return await self.page(self.services.bundle.content.root, visit.language)
 
     async def share_page(self, visit: Visit, page_id: str) -> Screen | None:
         if not self.services.bundle.content.has_page(page_id):
             return None
-        return self.page(page_id, visit.language)
+        return await self.page(page_id, visit.language)
 
-    def page(self, page_id: str, language: str) -> Screen:
-        """The link to ``page_id`` in ``language``, and its QR code."""
-        bundle = self.services.bundle
+    async def page(self, page_id: str, language: str) -> Screen:
+        """The link to ``page_id`` in ``language``, and its QR code: sent by the file_id
+        Telegram gave it once it was uploaded, as spoken messages are."""
+        bundle, services = self.services.bundle, self.services
         link = self.link(None if page_id == bundle.content.root else page_id, language)
-        return share_screen(bundle, link, qr_png(link), language)
+        key = f"qr:{link}"
+        known = await services.read(services.storage.voices.file_id(key), None,
+                                    "the QR code is uploaded again")  # fmt: skip
+        return share_screen(bundle, link, Picture(key, qr_png(link), known), language)
 
     def link(self, page_id: str | None, language: str, country: str | None = None) -> str:
         username = self.services.bot_username() or EXAMPLE_USERNAME
@@ -95,4 +99,4 @@ class Sharing(Feature):
     @staticmethod
     def samples(bundle: Bundle, language: str) -> Iterable[Sample]:
         link = bot_link(EXAMPLE_USERNAME, bundle.content.urgent, language, "UA")
-        yield Sample("share", share_screen(bundle, link, b"", language), rtl=False)
+        yield Sample("share", share_screen(bundle, link, Picture("qr", b""), language), rtl=False)
