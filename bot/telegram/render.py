@@ -8,6 +8,7 @@ message in place; when Telegram cannot edit it (too old, deleted), a new one is 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import (
     Bot,
@@ -19,6 +20,7 @@ from telegram import (
     InputTextMessageContent,
     KeyboardButton,
     LinkPreviewOptions,
+    Message,
     ReplyKeyboardMarkup,
 )
 from telegram.constants import ParseMode
@@ -77,44 +79,49 @@ async def send(bot: Bot, chat_id: int, screen: Screen, thread_id: int | None = N
 
 
 async def send_photo(bot: Bot, chat_id: int, screen: Screen) -> tuple[int, str | None]:
-    """Send ``screen`` as a photo with its text as the caption: by Telegram's file_id when
-    known, else the PNG (also when Telegram no longer knows the file_id). Returns the
-    message id and the file_id Telegram gave the photo."""
+    """Send ``screen`` as a photo with its text as the caption (see :func:`_sent_once`).
+    Returns the message id and the file_id Telegram gave the photo."""
     picture = screen.image
     assert picture is not None
     options = {"caption": screen.text, "parse_mode": ParseMode.HTML, "reply_markup": markup(screen)}
-    message = None
-    if picture.file_id is not None:
-        try:
-            message = await bot.send_photo(chat_id=chat_id, photo=picture.file_id, **options)
-        except BadRequest as exc:
-            log.info("a kept photo file id was refused (%s): uploading the picture", exc)
-    if message is None:
-        upload = InputFile(picture.png, filename=f"{picture.key.rsplit(':', 1)[0]}.png")
-        message = await bot.send_photo(chat_id=chat_id, photo=upload, **options)
+    name = f"{picture.key.split(':', 1)[0]}.png"  # "qr.png"
+    message = await _sent_once(
+        lambda photo: bot.send_photo(chat_id=chat_id, photo=photo, **options),
+        picture.file_id, lambda: InputFile(picture.png, filename=name), "photo",
+    )  # fmt: skip
     return message.message_id, message.photo[-1].file_id if message.photo else None
 
 
 async def send_voice(bot: Bot, chat_id: int, screen: Screen) -> tuple[int, str | None]:
-    """Send ``screen`` as a voice message: by Telegram's file_id when known, else the file
-    (also when Telegram no longer knows the file_id). Returns the message id and the
-    file_id Telegram gave the voice."""
+    """Send ``screen`` as a voice message (see :func:`_sent_once`). Returns the message id
+    and the file_id Telegram gave the voice."""
     voice = screen.voice
     assert voice is not None
     options = {"caption": screen.text, "parse_mode": ParseMode.HTML, "reply_markup": markup(screen)}
-    message = None
-    if voice.file_id is not None:
-        try:
-            message = await bot.send_voice(chat_id=chat_id, voice=voice.file_id, **options)
-        except BadRequest as exc:
-            if voice.path is None:
-                raise
-            log.info("a kept voice file id was refused (%s): uploading the file", exc)
-    if message is None:
-        assert voice.path is not None
-        upload = InputFile(voice.path.read_bytes(), filename=voice.path.name)
-        message = await bot.send_voice(chat_id=chat_id, voice=upload, **options)
+    path = voice.path
+    upload = None if path is None else lambda: InputFile(path.read_bytes(), filename=path.name)
+    message = await _sent_once(
+        lambda audio: bot.send_voice(chat_id=chat_id, voice=audio, **options),
+        voice.file_id, upload, "voice",
+    )  # fmt: skip
     return message.message_id, message.voice.file_id if message.voice else None
+
+
+async def _sent_once(
+    sending: Callable[[str | InputFile], Awaitable[Message]], file_id: str | None,
+    upload: Callable[[], InputFile] | None, what: str,
+) -> Message:  # fmt: skip
+    """A file sent by Telegram's ``file_id`` when known, else uploaded (also when Telegram
+    no longer knows the file_id, if there is something to upload)."""
+    if file_id is not None:
+        try:
+            return await sending(file_id)
+        except BadRequest as exc:
+            if upload is None:
+                raise
+            log.info("a kept %s file id was refused (%s): uploading the file", what, exc)
+    assert upload is not None
+    return await sending(upload())
 
 
 async def offer_location(bot: Bot, chat_id: int, screen: Screen) -> list[int]:
