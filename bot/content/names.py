@@ -64,9 +64,12 @@ def flag(code: str) -> str:
 def scripts(text: str) -> frozenset[str]:
     """The scripts ``text``'s letters are written in, by their Unicode names: LATIN,
     CYRILLIC, ARABIC, CJK (Chinese), THAI..."""
-    return frozenset(unicodedata.name(char, "?").split()[0] for char in text if char.isalpha()) - {
-        "?"
-    }
+    return frozenset(_script(char) for char in text if char.isalpha()) - {"?"}
+
+
+def _script(letter: str) -> str:
+    """A letter's script, the first word of its Unicode name ("?" when it has none)."""
+    return unicodedata.name(letter, "?").split()[0]
 
 
 @cache
@@ -84,5 +87,5 @@ def readable(text: str, language: str) -> bool:
     if not letters:
         return True
     own = _script_of(language)
-    mine = sum(1 for char in letters if unicodedata.name(char, "?").split()[0] in own)
+    mine = sum(1 for char in letters if _script(char) in own)
     return mine * 2 >= len(letters)

@@ -58,19 +58,15 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-def _moment(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
+def _moment(value: object) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(value))
 
 
 def _case(row: aiosqlite.Row | tuple[object, ...]) -> Case:
-    code, user_id, thread_id, language, report, opened, active, answered, told, closed = row
+    code, user_id, thread_id, language, report, opened, active, *maybe = row
+    answered, told, closed = (None if value is None else _moment(value) for value in maybe)
     return Case(str(code), int(str(user_id)), int(str(thread_id)), str(language), bool(report),
-                dt.datetime.fromisoformat(str(opened)), dt.datetime.fromisoformat(str(active)),
-                _moment(_text(answered)), _moment(_text(told)), _moment(_text(closed)))  # fmt: skip
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+                _moment(opened), _moment(active), answered, told, closed)  # fmt: skip
 
 
 async def forget_cases(db: aiosqlite.Connection, user_id: int) -> None:
@@ -95,13 +91,6 @@ class Cases:
                  _iso(case.opened_at), _iso(case.active_at)),
             )  # fmt: skip
             await _count(db, case.opened_at, case.language, "opened")
-
-    async def code_taken(self, code: str) -> bool:
-        async with (
-            self.database.read() as db,
-            db.execute("SELECT 1 FROM cases WHERE code = ?", (code,)) as cursor,
-        ):
-            return await cursor.fetchone() is not None
 
     async def open_case_of(self, user_id: int) -> Case | None:
         """The person's open case, if any."""

@@ -27,7 +27,6 @@ from bot.core.routes import Answer, Command, Conversation, Route, Tap
 from bot.core.screens import Reply, Sample, Screen, visible_text
 from bot.core.services import Services
 from bot.core.visit import Visit
-from bot.features.hotlines.screens import HotlineScreens
 from bot.features.relay.memory import QUESTIONS, Draft, Drafts, Pace
 from bot.features.relay.screens import SAY_KEYS, RelayScreens
 from bot.storage import Case, StorageError
@@ -257,7 +256,7 @@ class Relay(Feature):
 
     async def _card(self, case: Case) -> None:
         """The person's country's hotline card (or the list of countries)."""
-        hotlines = HotlineScreens(self.services.bundle)
+        hotlines = self.screens.hotlines
         country = await self._country_of(case.user_id)
         entry = self.services.bundle.directory.get(country) if country else None
         if entry is None:
@@ -412,7 +411,7 @@ class Relay(Feature):
     async def _new_code(self) -> str:
         while True:
             code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
-            if not await self.services.storage.cases.code_taken(code):
+            if await self.services.storage.cases.by_code(code) is None:
                 return code
 
     def _desk(self) -> Desk:

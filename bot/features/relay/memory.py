@@ -50,10 +50,6 @@ class Drafts:
             return None
         return draft
 
-    def expired(self, user_id: int) -> bool:
-        """Whether the person had a report in progress that is now too old (and drops it)."""
-        return user_id in self._drafts and self.get(user_id) is None
-
     def drop(self, user_id: int) -> None:
         self._drafts.pop(user_id, None)
 
