@@ -509,6 +509,27 @@ async def test_privacy_says_what_the_relay_keeps(bot: Application, telegram: Fak
     chat = person(bot, telegram)
     await chat.send("/privacy")
     assert "If you talk to our team (/talk) or send a report (/report)" in chat.screen.text
+    assert "that block is kept with your user id for 180 days, or until /forget" in (
+        chat.screen.text
+    )
+
+
+async def test_closed_cases_and_bans_go_after_the_retention_period(
+    bot: Application, telegram: FakeTelegram
+) -> None:
+    chat, counsellor = person(bot, telegram), staff(bot, telegram)
+    _, thread = await open_case(chat, telegram)
+    await counsellor.write(thread, "/ban")
+    clock(bot).now += dt.timedelta(days=179)
+    await relay(bot).housekeeping()
+    tables = await storage_of(bot).dump()
+    assert (len(tables["cases"]), len(tables["relay_bans"])) == (1, 1), "kept until then"
+
+    clock(bot).now += dt.timedelta(days=2)
+    await relay(bot).housekeeping()
+
+    tables = await storage_of(bot).dump()
+    assert (tables["cases"], tables["relay_bans"]) == ([], [])
 
 
 async def test_without_a_staff_chat_there_is_no_relay(
@@ -585,3 +606,24 @@ async def test_report_codes_cannot_be_guessed_quickly(
 
     assert all(answer.startswith("No open report has the code") for answer in answers[:-1])
     assert answers[-1].startswith("Please wait a minute")
+
+
+async def test_a_message_outside_a_case_reads_the_persons_settings_once(
+    bot: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The relay's handler and then the text's see one update: one read of the database."""
+    users = storage_of(bot).users
+    reads: list[int] = []
+    preferences = users.preferences
+
+    async def counted(user_id: int) -> object:
+        reads.append(user_id)
+        return await preferences(user_id)
+
+    monkeypatch.setattr(users, "preferences", counted)
+    chat = person(bot, telegram)
+
+    await chat.send("Ukraine")
+
+    assert "🇺🇦" in chat.screen.text, "answered as text"
+    assert reads == [chat.id]

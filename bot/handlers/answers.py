@@ -100,7 +100,7 @@ class Answers:
         message, route = update.effective_message, self.services.routes.text
         if message is None or route is None:
             return
-        if visit := await self.visit(update, in_private(message)):
+        if visit := await self.visit(update, in_private(message), context):
             answer = await route.answer(visit, message.text)
             await self.reply(context.bot, message, as_reply(answer))
 
@@ -110,7 +110,7 @@ class Answers:
         message, route = update.effective_message, self.services.routes.conversation
         if message is None or route is None or not in_private(message):
             return
-        visit = await self.visit(update, private=True)
+        visit = await self.visit(update, private=True, context=context)
         if visit is None:
             return
         relayed = await route.from_person(visit, posted(message, update.edited_message is not None))
@@ -136,7 +136,7 @@ class Answers:
         message, route = update.effective_message, self.services.routes.location
         if message is None or message.location is None or route is None:
             return
-        if visit := await self.visit(update, in_private(message)):
+        if visit := await self.visit(update, in_private(message), context):
             place = message.location
             answer = await route.answer(visit, place.latitude, place.longitude)
             await self.reply(context.bot, message, as_reply(answer))
@@ -166,12 +166,22 @@ class Answers:
             await self.reply(bot, message, Reply(await self.services.menu_with(visit, key)))
 
     # -- showing answers ------------------------------------------------------------------
-    async def visit(self, update: Update, private: bool) -> Visit | None:
-        """Who sent the update, with their language and country; ``None`` for channels."""
+    async def visit(
+        self, update: Update, private: bool, context: ContextTypes.DEFAULT_TYPE | None = None
+    ) -> Visit | None:
+        """Who sent the update, with their language and country; ``None`` for channels.
+        With ``context`` (one per update, shared by the handler groups), read once: the
+        relay's handler and then the text's see the same visit."""
+        kept = getattr(context, "visit", None)
+        if isinstance(kept, Visit) and kept.private == private:
+            return kept
         sender = update.effective_user
         if sender is None:
             return None
-        return await self.services.visit(User(sender.id, sender.language_code), private)
+        visit = await self.services.visit(User(sender.id, sender.language_code), private)
+        if context is not None:
+            context.visit = visit  # type: ignore[attr-defined]
+        return visit
 
     async def reply(self, bot: Bot, message: Message, reply: Reply, own: bool = True) -> None:
         """Answer a message with new messages (or, for the safety exit, delete first). In a

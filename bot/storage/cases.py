@@ -208,14 +208,15 @@ class Cases:
         async with self.database.write("forget a person's cases") as db:
             await forget_cases(db, user_id)
 
-    async def purge(self, closed_before: dt.datetime) -> int:
-        """Forget cases closed before ``closed_before`` (the retention period)."""
+    async def purge(self, before: dt.datetime) -> int:
+        """Forget cases closed, and bans made, before ``before`` (the retention period);
+        returns how many rows went."""
         async with self.database.write("forget old cases") as db:
-            cursor = await db.execute(
-                "DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?",
-                (_iso(closed_before),),
+            cases = await db.execute(
+                "DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?", (_iso(before),)
             )
-        return cursor.rowcount
+            bans = await db.execute("DELETE FROM relay_bans WHERE banned_at < ?", (_iso(before),))
+        return cases.rowcount + bans.rowcount
 
     async def days(self, since: dt.date) -> list[CaseDay]:
         """``/stats``: per day and language, from ``since``."""

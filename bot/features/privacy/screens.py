@@ -21,7 +21,9 @@ def privacy(
     text = bundle.locales.get(language, "privacy", days=days)
     if relay:
         listed, _, after = text.rstrip().rpartition("\n\n")
-        text = f"{listed}\n{bundle.locales.get(language, 'privacy_relay', days=days)}\n\n{after}"
+        relay_lines = "\n".join(bundle.locales.get(language, key, days=days)
+                                 for key in ("privacy_relay", "privacy_relay_ban"))  # fmt: skip
+        text = f"{listed}\n{relay_lines}\n\n{after}"
     text = with_notice(text, notice)
     forget = Button(bundle.locales.get(language, "forget_button"), FORGET_ME())
     return Screen(text, ((forget,), (buttons.home(bundle, language),)))

@@ -47,7 +47,7 @@ KEYS = frozenset({
     "report_counter", *(f"report_q_{key}" for key in QUESTIONS), "report_skip",
     "report_skipped", "report_summary", "report_send", "report_cancel", "report_sent",
     "report_cancelled", "report_text_only", "report_expired", "report_unknown_code",
-    "report_follow_up", "privacy_relay",
+    "report_follow_up", "privacy_relay", "privacy_relay_ban",
 })  # fmt: skip
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, copied by hand
 CODE_LENGTH = 6
@@ -290,15 +290,16 @@ class Relay(Feature):
             await self.services.desk.delete_topic(case.thread_id)
 
     async def housekeeping(self) -> None:
-        """Close cases idle for ``BOT_CASE_IDLE_HOURS``; forget closed ones after the
-        retention period."""
+        """Close cases idle for ``BOT_CASE_IDLE_HOURS``; forget closed ones, and bans, after
+        the retention period."""
         if self.staff_chat is None or self.services.desk is None:
             return
         config, cases, now = self.services.config, self.services.storage.cases, self.services.now()
         try:
             for case in await cases.idle(now - dt.timedelta(hours=config.case_idle_hours)):
                 await self._close(case, "idle", hours=config.case_idle_hours)
-            await cases.purge(now - dt.timedelta(days=config.retention_days))
+            if await cases.purge(now - dt.timedelta(days=config.retention_days)):
+                await self.services.storage.wipe()  # what was deleted leaves no copy on disk
         except (StorageError, Unreachable) as exc:
             log.warning("relay housekeeping failed, tried again later: %s", exc)
 
